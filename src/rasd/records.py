@@ -1,0 +1,162 @@
+"""Typed records that cross layers.
+
+Every layer exchanges these dataclasses and nothing else: the text layer produces
+:class:`Span`-based mentions, knowledge resolves them to ids and places, extraction
+builds :class:`Event` records, and the faces serialise them with :meth:`Event.to_dict`.
+Offsets are always character offsets into the *original* ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+DatePrecision = Literal["day", "week", "month"]
+Certainty = Literal["claimed", "reported", "suspected"]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input article as EVENTS.md section 1 defines it."""
+
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the original text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Something found in the text: an actor, place, number, date, trigger or source.
+
+    ``kind`` names the lexicon or parser that found it, ``value`` is what it resolved
+    to (an actor id, a :class:`Location`, an int, a :class:`ResolvedDate`, ...),
+    ``sentence`` the index of the sentence it lies in.
+    """
+
+    kind: str
+    span: Span
+    value: Any
+    sentence: int = -1
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a field has its value: a slice of the original text."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, name: str, span: Span) -> Evidence:
+        return cls(name, span.start, span.end, span.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A resolved place (EVENTS.md ``location``)."""
+
+    name_en: str | None = None
+    name_ar: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+    gazetteer_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    """One output event (EVENTS.md section 2)."""
+
+    event_id: str
+    article_id: str
+    event_date: dt.date | None
+    date_precision: DatePrecision | None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor1_certainty: Certainty | None = None
+    actor2: str | None = None
+    assoc_actor1: list[str] = field(default_factory=list)
+    assoc_actor2: list[str] = field(default_factory=list)
+    location: Location = field(default_factory=Location)
+    fatalities: int | None = None
+    fatalities_max: int | None = None
+    injured: int | None = None
+    claimed_by: str | None = None
+    reported_by: list[str] = field(default_factory=list)
+    background: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["event_date"] = self.event_date.isoformat() if self.event_date else None
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class ItemError:
+    """A per-item failure: the batch goes on, this record says what and why."""
+
+    item: str
+    reason: str
+    kind: str = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"error": self.kind, "item": self.item, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in text (``20 عنصرًا``، ``أربعة``، ``عنصرين``، ``عشرات``).
+
+    ``value`` is None for 'several' (``عدد من``): how many is left to the coding rule.
+    ``vague`` marks counts such as ``عشرات`` (10) or ``مئات`` (100); ``qualifier`` keeps
+    ``at_least`` / ``about`` / ``more_than`` / ``less_than``.
+    """
+
+    value: int | None
+    span: Span
+    vague: bool = False
+    qualifier: str | None = None
+    dual: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    """A date phrase and what it resolves to against the article's publication date.
+
+    ``date`` and ``precision`` are None when nothing fixes the day (e.g. ``أمس`` in an
+    undated article); the span still points at the phrase. ``kind`` says what sort of
+    phrase it is (``relative``, ``weekday``, ``day_month``, ``full``, ``month``, ``week``,
+    ``report``...).
+    """
+
+    span: Span
+    date: dt.date | None
+    precision: DatePrecision | None
+    kind: str
+    night: bool = False

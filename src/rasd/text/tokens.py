@@ -1,0 +1,115 @@
+"""Sentences, tokens and clitic segmentation over normalised text.
+
+Offsets here are offsets into :attr:`Normalized.text`; map them back with
+:meth:`Normalized.span`. Clitic segmentation does not pick one analysis: it lists
+the stems a lexicon may look up (``بريف`` → ``ريف``, ``والاستيلاء`` → ``استيلاء``),
+and the lexicon decides which one is a word it knows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rasd.text.normalize import Normalized
+
+# Proclitic sequences (conjunction + preposition + article), longest first. The
+# contracted ``لل`` is ``ل`` + ``ال``. All in normalised spelling.
+PROCLITICS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "و", "ف", "ب", "ل", "ك", "س",
+            "ال", "لل", "وال", "فال", "بال", "كال", "ولل", "فلل",
+            "وب", "فب", "ول", "فل", "وك", "فك", "وس",
+            "وبال", "فبال", "وكال", "فكال",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+# Possessive and object suffixes (normalised: ة → ه).
+SUFFIXES: tuple[str, ...] = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
+
+MIN_STEM = 2
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+# A sentence ends at . ! ? ؟ (and a closing quote) before white space or the end, so
+# 3.5 and pic.twitter.com do not split; a newline always ends one.
+_SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"']?(?=\s|$)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A run of letters or digits in the normalised text."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+def sentence_bounds(norm: Normalized) -> list[tuple[int, int]]:
+    """Half-open normalised ranges of the sentences (the title is the first line)."""
+    text = norm.text
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        end = m.end() if m.group() != "\n" else m.start()
+        if text[start:end].strip():
+            bounds.append(_trim(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        bounds.append(_trim(text, start, len(text)))
+    return bounds
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def tokenize(norm: Normalized) -> list[Token]:
+    """All tokens of the text, each tagged with its sentence index."""
+    bounds = sentence_bounds(norm)
+    tokens: list[Token] = []
+    sent = 0
+    for m in _TOKEN_RE.finditer(norm.text):
+        while sent < len(bounds) - 1 and m.start() >= bounds[sent][1]:
+            sent += 1
+        tokens.append(Token(m.start(), m.end(), m.group(), sent))
+    return tokens
+
+
+def stems(word: str) -> list[tuple[int, int]]:
+    """Candidate ``(prefix_len, suffix_len)`` segmentations of one normalised word.
+
+    The unsegmented word comes first; every candidate leaves a stem of at least
+    :data:`MIN_STEM` characters.
+    """
+    out = [(0, 0)]
+    prefixes = [0] + [len(p) for p in PROCLITICS if word.startswith(p)]
+    for p_len in prefixes:
+        for s in ("", *SUFFIXES):
+            s_len = len(s)
+            if (p_len, s_len) == (0, 0) or (s and not word.endswith(s)):
+                continue
+            if len(word) - p_len - s_len >= MIN_STEM:
+                out.append((p_len, s_len))
+    return out
+
+
+def is_proclitic(prefix: str) -> bool:
+    """Whether ``prefix`` (normalised) is a proclitic sequence that may precede a word."""
+    return prefix == "" or prefix in _PROCLITIC_SET
+
+
+def is_suffix(suffix: str) -> bool:
+    """Whether ``suffix`` (normalised) is an enclitic pronoun that may follow a word."""
+    return suffix == "" or suffix in _SUFFIX_SET
+
+
+_PROCLITIC_SET = frozenset(PROCLITICS)
+_SUFFIX_SET = frozenset(SUFFIXES)
