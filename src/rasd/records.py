@@ -160,3 +160,41 @@ class DateExpr:
     precision: DatePrecision | None
     kind: str
     night: bool = False
+
+
+@dataclass(slots=True)
+class Incident:
+    """One real-world event reported by one or more articles (cross-article merge).
+
+    The event fields hold the consolidated values; ``fatalities`` is the lowest credible
+    figure over all members and ``fatalities_max`` the highest (null when all agree, as
+    for an :class:`Event`). ``provenance`` maps each field to the ``event_id`` its value
+    came from (comma-joined ids for fields that are unions over members).
+    """
+
+    incident_id: str
+    event_ids: list[str]
+    article_ids: list[str]
+    event_date: dt.date | None
+    date_precision: DatePrecision | None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor1_certainty: Certainty | None = None
+    actor2: str | None = None
+    assoc_actor1: list[str] = field(default_factory=list)
+    assoc_actor2: list[str] = field(default_factory=list)
+    location: Location = field(default_factory=Location)
+    fatalities: int | None = None
+    fatalities_max: int | None = None
+    injured: int | None = None
+    claimed_by: str | None = None
+    reported_by: list[str] = field(default_factory=list)
+    background: bool = False
+    provenance: dict[str, str] = field(default_factory=dict)
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["event_date"] = self.event_date.isoformat() if self.event_date else None
+        return out

@@ -1,10 +1,115 @@
-"""Article → events. (Interface placeholder: the extraction issue fills this in.)"""
+"""Article → events: a fixed chain of stages, each declaring what it needs and provides.
+
+Like Stanza's processors, a stage names the annotations it reads (``requires``) and those it
+adds (``provides``); :func:`check_stages` verifies the order once at import, so a stage can
+never read what no earlier stage wrote.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rasd.extract.assemble import assemble
+from rasd.extract.document import Doc
+from rasd.extract.merge import merge_frames
+from rasd.extract.reading import read_frames
+from rasd.knowledge.actors import actor_resolver
+from rasd.knowledge.events import event_lexicons
+from rasd.knowledge.places import place_resolver
+from rasd.knowledge.sources import source_resolver
 from rasd.records import Article, Event
+from rasd.text.dates import find_dates, infer_published
+from rasd.text.numbers import find_quantities
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    requires: frozenset[str]
+    provides: frozenset[str]
+    run: Callable[[Doc], None]
+
+
+def _dates(doc: Doc) -> None:
+    if doc.ref_date is None:
+        doc.ref_date = infer_published(doc.norm)
+        doc.ref_date_inferred = doc.ref_date is not None
+    found = find_dates(doc.norm, doc.ref_date)
+    doc.add("date", (doc.item_from_span("date", d.span, d) for d in found))
+
+
+def _quantities(doc: Doc) -> None:
+    dates = [it.value for it in doc.of_kind("date")]
+    found = find_quantities(doc.norm, dates)
+    doc.add("quantity", (doc.item_from_span("quantity", q.span, q) for q in found))
+
+
+def _actors(doc: Doc) -> None:
+    found = actor_resolver().find(doc.norm, doc.tokens, doc.ref_date)
+    doc.add("actor", (doc.item_from_norm("actor", m.start, m.end, m.actor_id, m) for m in found))
+
+
+def _sources(doc: Doc) -> None:
+    found = source_resolver().find(doc.norm, doc.tokens)
+    doc.add("source", (doc.item_from_norm("source", m.start, m.end, m.name, m) for m in found))
+
+
+def _places(doc: Doc) -> None:
+    found = place_resolver().find(doc.norm, doc.tokens)
+    doc.add("place", (doc.item_from_norm("place", m.start, m.end, m.location, m) for m in found))
+
+
+def _lexicons(doc: Doc) -> None:
+    lex = event_lexicons()
+    doc.add_matches("trigger", lex.triggers.match(doc.tokens))
+    doc.add_matches("killed", lex.killed.match(doc.tokens))
+    doc.add_matches("injured", lex.injured.match(doc.tokens))
+    for name, cue in lex.cues.items():
+        doc.add_matches(f"cue:{name}", cue.match(doc.tokens))
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("dates", frozenset({"text"}), frozenset({"date", "ref_date"}), _dates),
+    Stage("quantities", frozenset({"text", "date"}), frozenset({"quantity"}), _quantities),
+    Stage("actors", frozenset({"text", "ref_date"}), frozenset({"actor"}), _actors),
+    Stage("sources", frozenset({"text"}), frozenset({"source"}), _sources),
+    Stage("places", frozenset({"text"}), frozenset({"place"}), _places),
+    Stage("lexicons", frozenset({"text"}), frozenset({"trigger", "killed", "injured", "cue"}),
+          _lexicons),
+)
+EVENT_NEEDS = frozenset({"date", "quantity", "actor", "source", "place", "trigger", "cue"})
+
+
+def check_stages(stages: tuple[Stage, ...]) -> None:
+    """Fail loudly when a stage reads an annotation no earlier stage provides."""
+    have = {"text"}
+    for stage in stages:
+        missing = stage.requires - have
+        if missing:
+            raise RuntimeError(f"stage {stage.name} needs {sorted(missing)} before it")
+        have |= stage.provides
+    if EVENT_NEEDS - have:
+        raise RuntimeError(f"event building needs {sorted(EVENT_NEEDS - have)}")
+
+
+check_stages(STAGES)
+
+
+def analyse(article: Article) -> Doc:
+    """Run every annotation stage over one article."""
+    doc = Doc.of(article)
+    for stage in STAGES:
+        stage.run(doc)
+    return doc
 
 
 def extract(article: Article) -> list[Event]:
     """All events of one article, news and background, with evidence."""
-    return []
+    doc = analyse(article)
+    events = []
+    for frames in merge_frames(doc, read_frames(doc)):
+        event = assemble(doc, frames, len(events))
+        if event is not None:
+            events.append(event)
+    return events

@@ -24,7 +24,11 @@ P = TypeVar("P", bound=Hashable)
 
 @dataclass(frozen=True, slots=True)
 class LexiconMatch(Generic[P]):
-    """One hit: normalised offsets ``[start, end)``, the entry key and its payloads."""
+    """One hit: normalised offsets ``[start, end)``, the entry key and its payloads.
+
+    The span includes a leading article (``السخنة`` in ``بالسخنة``); ``prefix`` is the
+    conjunction/preposition before it and ``suffix`` an enclitic pronoun after the name.
+    """
 
     start: int
     end: int
@@ -93,6 +97,9 @@ class Lexicon(Generic[P]):
             if not (is_proclitic(prefix) and is_suffix(suffix)):
                 continue
             n_start = tokens[first].start + len(prefix)
+            if prefix.endswith("ال"):  # the article belongs to the name as written
+                prefix = prefix[:-2]
+                n_start -= 2
             n_end = tokens[last].end - len(suffix)
             hits.append(
                 LexiconMatch(n_start, n_end, key, payloads, prefix, suffix, first, last)

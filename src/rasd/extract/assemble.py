@@ -1,0 +1,250 @@
+"""From merged frames to the output :class:`~rasd.records.Event`, with evidence for every field.
+
+The coding rules of EVENTS.md live here: the type from the first means (else the first
+action), tolls as the lowest and highest credible figures, vague counts only when no number
+is given, claim and suspicion, the report date with week precision, background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+
+from rasd.extract.document import Doc, Item
+from rasd.extract.frames import Frame, Toll
+from rasd.extract.merge import event_date, is_background
+from rasd.knowledge.events import event_types
+from rasd.records import Evidence, Event, Location
+
+VAGUE_SEVERAL = 10  # ACLED: 'several' / 'a number of' when deaths are certain and no number
+STATE_SIDES = frozenset(
+    {"syria-military-2000-2024", "syria-military-2024-", "syria-police-2024-", "russia-military",
+     "liwa-al-quds", "ndf", "fifth-corps", "pro-government-militias", "iran-irgc",
+     "iran-backed-militias", "hezbollah", "turkey-military", "us-coalition", "israel-military"}
+)
+
+
+def _first(items: list[Item | None]) -> Item | None:
+    return next((it for it in items if it is not None), None)
+
+
+def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[str, Item | None]:
+    found = [f.best_trigger() for f in frames]
+    ranked = sorted(
+        (t for t in found if t is not None),
+        key=lambda t: ({"means": 0, "action": 1, "generic": 2}[t[0].strength] + 3 * t[0].weak,
+                       t[1].first),
+    )
+    actor1, actor2 = roles
+    if not ranked:
+        sub, item = "Armed clash", None
+    else:
+        sub, item = ranked[0][0].sub_event_type, ranked[0][1]
+    if sub == "Armed clash" and actor2 == "civilians":
+        sub = "Attack"
+    if sub == "Government regains territory" and actor1 and actor1 not in STATE_SIDES:
+        sub = "Non-state actor overtakes territory"
+    if sub == "Arrests" and actor1 and actor1 not in STATE_SIDES and actor1 != "sdf":
+        sub = "Abduction/forced disappearance"
+    return sub, item
+
+
+def _frame_figure(tolls: list[Toll]) -> tuple[int, Toll] | None:
+    """One report's figure: tolls of different sides in one sentence add up (10 + 7 = 17)."""
+    exact = [t for t in tolls if not t.vague and t.value is not None]
+    if not exact:
+        return None
+    by_side: dict[str | None, Toll] = {}
+    for t in exact:
+        by_side.setdefault(t.actor, t)
+    if len(by_side) > 1 and None not in by_side:
+        return sum(t.value or 0 for t in by_side.values()), exact[0]
+    top = max(exact, key=lambda t: t.value or 0)
+    return top.value or 0, top
+
+
+def _fatalities(frames: list[Frame]) -> tuple[int | None, int | None, list[Evidence]]:
+    figures: list[tuple[int, Toll]] = []
+    for f in frames:
+        fig = _frame_figure(f.killed)
+        if fig:
+            figures.append(fig)
+    if figures:
+        low = min(figures, key=lambda x: x[0])
+        high = max(figures, key=lambda x: x[0])
+        ev = [Evidence.of("fatalities", low[1].item.span)]
+        if high[0] != low[0]:
+            ev.append(Evidence.of("fatalities_max", high[1].item.span))
+            return low[0], high[0], ev
+        return low[0], None, ev
+    if any(f.combined_toll for f in frames):  # '8 قتلى وجرحى' blocks the vague 10
+        return None, None, []
+    vague = [t for f in frames for t in f.killed if t.vague]
+    if vague:
+        value = vague[0].value if vague[0].value is not None else VAGUE_SEVERAL
+        return value, None, [Evidence.of("fatalities", vague[0].item.span)]
+    nocas = _first([f.no_casualties for f in frames])
+    if nocas:
+        return 0, None, [Evidence.of("fatalities", nocas.span)]
+    injured_only = [t for f in frames for t in f.injured if not t.vague and t.value]
+    if injured_only and not any(f.killed_words for f in frames):
+        qualifier = getattr(injured_only[0].item.value, "qualifier", None)
+        if qualifier not in ("at_least", "more_than"):
+            return 0, None, [Evidence.of("fatalities", injured_only[0].item.span)]
+    return None, None, []
+
+
+def _injured(frames: list[Frame]) -> tuple[int | None, list[Evidence]]:
+    exact = [t for f in frames for t in f.injured if not t.vague and t.value is not None]
+    if exact:
+        low = min(exact, key=lambda t: t.value or 0)
+        return low.value, [Evidence.of("injured", low.item.span)]
+    nocas = _first([f.no_casualties for f in frames])
+    if nocas:
+        return 0, [Evidence.of("injured", nocas.span)]
+    return None, []
+
+
+def _date(doc: Doc, frames: list[Frame]) -> tuple[dt.date | None, str | None, Item | None]:
+    for f in frames:
+        if f.date is not None and not f.date_is_report:
+            return f.date.value.date, f.date.value.precision if f.date.value.date else None, f.date
+    for f in frames:
+        if f.date is not None and f.date.value.date is not None:
+            return f.date.value.date, "week", f.date
+    if frames and frames[0].date is not None:  # the phrase is there but fixes no day
+        return None, None, frames[0].date
+    if doc.ref_date:
+        return doc.ref_date, "week", None
+    return None, None, None
+
+
+def _place(doc: Doc, frames: list[Frame]) -> Item | None:
+    places = [f.place for f in frames if f.place is not None]
+    specific = [p for p in places if (p.value.geo_precision or 3) < 3]
+    if specific:
+        return specific[0]
+    if places:
+        return places[0]
+    # nothing in the event's sentences: the article's main place (headline first)
+    candidates = [p for p in doc.of_kind("place") if p.value.admin1]
+    if not candidates:
+        return None
+    counts = Counter(p.value.admin1 for p in candidates)
+    top = counts.most_common(1)[0][0]
+    return next(p for p in candidates if p.value.admin1 == top)
+
+
+def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], list[str]]:
+    actor1 = _first([f.actor1 for f in frames if f.strength() in ("means", "action")]) or _first(
+        [f.actor1 for f in frames]
+    )
+    actor2 = _first(
+        [f.actor2 for f in frames if f.actor2 is not None
+         and (actor1 is None or f.actor2.value != actor1.value)]
+    )
+    ids = {str(a.value) for a in (actor1, actor2) if a is not None}
+    assoc1 = list(dict.fromkeys(str(a.value) for f in frames for a in f.assoc1 if str(a.value) not in ids))
+    assoc2 = list(dict.fromkeys(str(a.value) for f in frames for a in f.assoc2 if str(a.value) not in ids))
+    return actor1, actor2, assoc1, assoc2
+
+
+def event_id(doc: Doc, ordinal: int) -> str:
+    digest = hashlib.sha1(
+        f"{doc.article.id}\x1f{doc.article.text}\x1f{ordinal}".encode()
+    ).hexdigest()
+    return f"{doc.article.id}-{digest[:10]}"
+
+
+def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
+    """The event the frames tell, or None when they do not add up to one."""
+    actor1, actor2, assoc1, assoc2 = _actors(frames)
+    id1 = str(actor1.value) if actor1 else None
+    id2 = str(actor2.value) if actor2 else None
+    sources = [s for f in frames for s in f.sources]
+    # a claim channel speaks for its actor (Amaq for the Islamic State)
+    claim_actor = next(
+        (getattr(s.source, "actor_id", None) for s in sources
+         if getattr(s.source, "kind", None) == "claim_channel"), None
+    )
+    claimed = any(f.cue("claim") for f in frames) and not any(f.cue("claim_denied") for f in frames)
+    if id1 is None and claim_actor:
+        id1 = claim_actor
+    sub, type_item = _type(frames, (id1, id2))
+    strengths = {f.strength() for f in frames}
+    has_killed = any(f.killed or f.killed_words for f in frames)
+    if not (strengths & {"means", "action"}) and not (has_killed and (id1 or id2)):
+        return None
+    if not (id1 or id2 or any(f.place for f in frames) or any(f.killed for f in frames)):
+        return None
+    evidence: list[Evidence] = []
+    if type_item is not None:
+        evidence += [Evidence.of("event_type", type_item.span),
+                     Evidence.of("sub_event_type", type_item.span)]
+    certainty: str | None = None
+    claimed_by = None
+    if id1:
+        if claimed or (claim_actor and claim_actor == id1):
+            certainty, claimed_by = "claimed", id1
+        elif any(f.cue("suspected") or f.cue("claim_denied") for f in frames):
+            certainty = "suspected"
+        else:
+            certainty = "reported"
+    if actor1 is not None:
+        evidence.append(Evidence.of("actor1", actor1.span))
+    if actor2 is not None:
+        evidence.append(Evidence.of("actor2", actor2.span))
+    for f in frames:
+        for name in ("claim", "suspected"):
+            for c in f.cue(name)[:1]:
+                evidence.append(Evidence.of("actor1_certainty", c.span))
+    fat, fat_max, fat_ev = _fatalities(frames)
+    injured, inj_ev = _injured(frames)
+    day, precision, date_item = _date(doc, frames)
+    if date_item is not None:
+        evidence.append(Evidence.of("event_date", date_item.span))
+    place_item = _place(doc, frames)
+    location = Location()
+    if place_item is not None:
+        location = place_item.value
+        evidence.append(Evidence.of("location", place_item.span))
+    reported = list(dict.fromkeys(str(getattr(s.source, "name", s.value)) for s in sources))
+    evidence += [Evidence.of("reported_by", s.span) for s in sources]
+    if claimed_by:
+        claim_cue = _first([_first(list(f.cue("claim"))) for f in frames])
+        if claim_cue:
+            evidence.append(Evidence.of("claimed_by", claim_cue.span))
+    bg_item = is_background(doc, frames[0])
+    if bg_item is not None:
+        evidence.append(Evidence.of("background", bg_item.span))
+    confidence = 0.35 + 0.1 * sum(
+        bool(x) for x in (type_item, id1, id2, place_item, day, fat is not None)
+    )
+    if bg_item is not None:
+        confidence *= 0.8
+    return Event(
+        event_id=event_id(doc, ordinal),
+        article_id=doc.article.id,
+        event_date=day,
+        date_precision=precision,  # type: ignore[arg-type]
+        event_type=event_types()[sub],
+        sub_event_type=sub,
+        actor1=id1,
+        actor1_certainty=certainty,  # type: ignore[arg-type]
+        actor2=id2,
+        assoc_actor1=assoc1,
+        assoc_actor2=assoc2,
+        location=location,
+        fatalities=fat,
+        fatalities_max=fat_max,
+        injured=injured,
+        claimed_by=claimed_by,
+        reported_by=reported,
+        background=bg_item is not None,
+        evidence=evidence + fat_ev + inj_ev,
+        confidence=round(min(confidence, 0.95), 2),
+    )
+
+
+__all__ = ["assemble", "event_date"]

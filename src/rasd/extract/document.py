@@ -1,0 +1,111 @@
+"""The analysed article: text layer output plus every mention, indexed by token.
+
+Extraction reasons in tokens (how far is this number from that word?) and reports in
+original character offsets (evidence). :class:`Doc` holds both views: every mention is an
+:class:`Item` with its token range, its sentence and its original-text :class:`Span`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.knowledge.lexicon import LexiconMatch
+from rasd.records import Article, Span
+from rasd.text.normalize import Normalized, normalize
+from rasd.text.tokens import Token, sentence_bounds, tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One mention located in the article: tokens ``[first, last]`` of sentence ``sentence``."""
+
+    kind: str
+    first: int
+    last: int
+    sentence: int
+    span: Span
+    value: Any
+    source: Any = None  # the resolver's own record (ActorMention, PlaceMention...)
+
+
+@dataclass(slots=True)
+class Doc:
+    """An article being analysed; stages add mentions to ``items``."""
+
+    article: Article
+    norm: Normalized
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]
+    ref_date: dt.date | None = None
+    ref_date_inferred: bool = False
+    items: dict[str, list[Item]] = field(default_factory=dict)
+    _tok_starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, article: Article) -> Doc:
+        norm = normalize(article.text)
+        tokens = tokenize(norm)
+        doc = cls(article, norm, tokens, sentence_bounds(norm), ref_date=article.published)
+        doc._tok_starts = [t.start for t in tokens]
+        return doc
+
+    # -- locating ---------------------------------------------------------------------------
+    def token_at(self, norm_pos: int) -> int:
+        """Index of the token that contains (or follows) a normalised position."""
+        i = bisect_right(self._tok_starts, norm_pos) - 1
+        return max(i, 0)
+
+    def norm_pos(self, orig_pos: int) -> int:
+        """Normalised index of the first character at or after an original position."""
+        return bisect_left(self.norm.offsets, orig_pos)
+
+    def sentence_of_token(self, tok: int) -> int:
+        return self.tokens[tok].sentence if self.tokens else 0
+
+    def item_from_norm(
+        self, kind: str, start: int, end: int, value: Any, source: Any = None
+    ) -> Item:
+        first = self.token_at(start)
+        last = max(first, self.token_at(max(start, end - 1)))
+        return Item(kind, first, last, self.sentence_of_token(first), self.norm.span(start, end),
+                    value, source)
+
+    def item_from_span(self, kind: str, span: Span, value: Any, source: Any = None) -> Item:
+        start = self.norm_pos(span.start)
+        end = max(start + 1, self.norm_pos(span.end))
+        first = self.token_at(start)
+        last = max(first, self.token_at(end - 1))
+        return Item(kind, first, last, self.sentence_of_token(first), span, value, source)
+
+    def add(self, kind: str, items: Iterable[Item]) -> None:
+        self.items.setdefault(kind, []).extend(items)
+        self.items[kind].sort(key=lambda it: (it.first, it.last))
+
+    def add_matches(self, kind: str, matches: Iterable[LexiconMatch[Any]]) -> None:
+        self.add(kind, (self.item_from_norm(kind, m.start, m.end, m.payloads) for m in matches))
+
+    # -- reading ----------------------------------------------------------------------------
+    def of_kind(self, kind: str) -> list[Item]:
+        return self.items.get(kind, [])
+
+    def in_sentence(self, kind: str, sentence: int) -> list[Item]:
+        return [it for it in self.items.get(kind, []) if it.sentence == sentence]
+
+    def sentence_tokens(self, sentence: int) -> range:
+        start, end = self.sentences[sentence]
+        first = bisect_left(self._tok_starts, start)
+        last = bisect_left(self._tok_starts, end)
+        return range(first, last)
+
+    def words(self, first: int, last: int) -> list[str]:
+        """Normalised token texts ``first..last`` inclusive (clamped to the article)."""
+        first = max(first, 0)
+        return [t.text for t in self.tokens[first : last + 1]]
+
+    def sentence_text(self, sentence: int) -> str:
+        start, end = self.sentences[sentence]
+        return self.norm.text[start:end]

@@ -1,0 +1,90 @@
+"""Event frames: one candidate event per eventive sentence (or per listed place).
+
+A frame gathers what one sentence says about one event: its triggers, the actors, the tolls,
+the place, the date, the sources and the cues around them. Frames are merged into events
+later (:mod:`rasd.extract.merge`); here each sentence is read on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasd.extract.document import Doc, Item
+from rasd.knowledge.events import Trigger
+
+MEANS, ACTION, GENERIC = "means", "action", "generic"
+_RANK = {MEANS: 0, ACTION: 1, GENERIC: 2}
+
+
+@dataclass(slots=True)
+class Toll:
+    """A casualty figure read from the text: ``value`` None means 'several' (عدد من)."""
+
+    value: int | None
+    item: Item
+    vague: bool
+    actor: str | None = None  # whose dead, when the text says (مقتل 10 من قوات النظام)
+
+
+@dataclass(slots=True)
+class Frame:
+    """What one sentence says about one event."""
+
+    sentences: list[int]
+    triggers: list[Item] = field(default_factory=list)
+    actors: list[Item] = field(default_factory=list)
+    places: list[Item] = field(default_factory=list)
+    place: Item | None = None
+    date: Item | None = None
+    date_is_report: bool = False
+    killed: list[Toll] = field(default_factory=list)
+    injured: list[Toll] = field(default_factory=list)
+    killed_words: list[Item] = field(default_factory=list)
+    combined_toll: Item | None = None  # "killed or wounded" with no split
+    no_casualties: Item | None = None
+    sources: list[Item] = field(default_factory=list)
+    actor1: Item | None = None
+    actor2: Item | None = None
+    assoc1: list[Item] = field(default_factory=list)
+    assoc2: list[Item] = field(default_factory=list)
+    cues: dict[str, list[Item]] = field(default_factory=dict)
+    anaphoric: bool = False  # "the attack" / "the ambush": refers to an event already told
+    another: bool = False  # "another attack": a new event even if it looks the same
+
+    @property
+    def first(self) -> int:
+        return self.sentences[0]
+
+    def best_trigger(self) -> tuple[Trigger, Item] | None:
+        """The trigger that types the frame: the first means, else the first action..."""
+        best: tuple[int, int, Trigger, Item] | None = None
+        for it in self.triggers:
+            for trig in it.value:
+                rank = _RANK[trig.strength] + (3 if trig.weak else 0)
+                key = (rank, it.first)
+                if best is None or key < (best[0], best[1]):
+                    best = (rank, it.first, trig, it)
+        return (best[2], best[3]) if best else None
+
+    def strength(self) -> str | None:
+        found = self.best_trigger()
+        return found[0].strength if found else None
+
+    def event_type(self) -> str | None:
+        found = self.best_trigger()
+        return found[0].event_type if found else None
+
+    def sub_event_type(self) -> str | None:
+        found = self.best_trigger()
+        return found[0].sub_event_type if found else None
+
+    def cue(self, name: str) -> list[Item]:
+        return self.cues.get(name, [])
+
+
+def overlaps(a: Item, b: Item) -> bool:
+    return a.span.start < b.span.end and b.span.start < a.span.end
+
+
+def inside_any(it: Item, others: list[Item]) -> bool:
+    return any(overlaps(it, o) for o in others)

@@ -1,0 +1,146 @@
+"""One event once: frames that tell the same event inside an article become one event.
+
+The headline, the lead and the body repeat one attack; a claim and a mourning notice give it
+two tolls. They merge when nothing tells them apart: no different day, no place farther than
+:data:`SAME_PLACE_KM`, no opposing sides, no different means from the same source, no
+'another' cue. Two attacks at two places, or a recalled (background) attack, stay apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from rasd.extract.document import Doc, Item
+from rasd.extract.frames import MEANS, Frame
+from rasd.records import Location
+
+SAME_PLACE_KM = 30.0
+BACKGROUND_DAYS = 7
+# Sides: actors of one side may be named differently by two reports of the same attack.
+PRO_GOVERNMENT = frozenset(
+    {"syria-military-2000-2024", "liwa-al-quds", "ndf", "fifth-corps", "pro-government-militias",
+     "iran-irgc", "iran-backed-militias", "hezbollah", "russia-military"}
+)
+
+
+def km(a: Location, b: Location) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def same_side(a: str, b: str) -> bool:
+    return a == b or (a in PRO_GOVERNMENT and b in PRO_GOVERNMENT)
+
+
+def event_date(frame: Frame) -> dt.date | None:
+    """The frame's own event date (a report date does not count)."""
+    if frame.date is None or frame.date_is_report:
+        return None
+    value: dt.date | None = frame.date.value.date
+    return value
+
+
+def is_background(doc: Doc, frame: Frame) -> Item | None:
+    """The cue that makes a frame background, or the date phrase when it is over a week old."""
+    cues = frame.cue("background")
+    if cues:
+        return cues[0]
+    day = event_date(frame)
+    if day and doc.ref_date and (doc.ref_date - day).days > BACKGROUND_DAYS and frame.date:
+        return frame.date
+    return None
+
+
+def _place_conflict(a: Item | None, b: Item | None) -> bool:
+    if a is None or b is None:
+        return False
+    la, lb = a.value, b.value
+    if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
+        return True
+    if (la.geo_precision or 3) < 3 and (lb.geo_precision or 3) < 3:
+        if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
+            return False
+        dist = km(la, lb)
+        return dist is not None and dist > SAME_PLACE_KM
+    return False
+
+
+def _actor_conflict(a: Item | None, b: Item | None) -> bool:
+    return a is not None and b is not None and not same_side(str(a.value), str(b.value))
+
+
+def _means(frames: list[Frame]) -> set[str]:
+    out = set()
+    for f in frames:
+        best = f.best_trigger()
+        if best and best[0].strength == MEANS:
+            out.add(best[0].sub_event_type)
+    return out
+
+
+def _sources(frames: list[Frame]) -> set[str]:
+    return {str(getattr(s.source, "name", s.value)) for f in frames for s in f.sources}
+
+
+def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
+    """Whether ``frame`` may tell the same event as the frames already in ``event``."""
+    if (is_background(doc, event[0]) is None) != (is_background(doc, frame) is None):
+        return False
+    day = event_date(frame)
+    if day and any(event_date(f) not in (None, day) for f in event):
+        return False
+    if any(_place_conflict(f.place, frame.place) for f in event):
+        return False
+    if any(_actor_conflict(f.actor1, frame.actor1) for f in event):
+        return False
+    if any(_actor_conflict(f.actor1, frame.actor2) and f.actor1 is not None
+           and frame.actor2 is not None and f.actor1.value == frame.actor2.value for f in event):
+        return False
+    mine = _means([frame])
+    theirs = _means(event)
+    if mine and theirs and not mine & theirs:
+        # a second report (a mourning notice after a claim) may name other means
+        return frame.anaphoric or not (_sources([frame]) <= _sources(event))
+    kinds = {f.event_type() for f in event} - {None}
+    if frame.strength() not in (None, "generic") and kinds and frame.event_type() not in kinds:
+        return all(f.strength() in (None, "generic") for f in event)
+    return True
+
+
+def _affinity(event: list[Frame], frame: Frame) -> float:
+    score = 0.0
+    if frame.anaphoric:
+        score += 3
+    sub = frame.sub_event_type()
+    if sub and any(f.sub_event_type() == sub for f in event):
+        score += 2
+    if frame.killed and any(f.killed for f in event):
+        score += 1
+    if frame.place and any(
+        f.place and f.place.value.gazetteer_id == frame.place.value.gazetteer_id for f in event
+    ):
+        score += 1
+    return score - 0.2 * (frame.first - event[-1].first)
+
+
+def merge_frames(doc: Doc, frames: list[Frame]) -> list[list[Frame]]:
+    """Group frames into events, in reading order."""
+    events: list[list[Frame]] = []
+    for frame in frames:
+        best: tuple[float, int] | None = None
+        if not frame.another:
+            for i, event in enumerate(events):
+                if compatible(doc, event, frame):
+                    score = _affinity(event, frame)
+                    if best is None or score > best[0]:
+                        best = (score, i)
+        if best is None:
+            events.append([frame])
+        else:
+            events[best[1]].append(frame)
+    return events

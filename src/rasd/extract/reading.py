@@ -1,0 +1,125 @@
+"""Sentence reading: which sentences tell an event, and what each of them says about it."""
+
+from __future__ import annotations
+
+import copy
+
+from rasd.extract.document import Doc, Item
+from rasd.extract.frames import Frame, inside_any
+from rasd.extract.roles import assign_roles
+from rasd.extract.tolls import read_tolls
+
+# Cue lists a frame keeps for later decisions (background, certainty, new event...).
+FRAME_CUES = ("background", "claim", "claim_denied", "suspected", "report", "announce_self")
+# Triggers written with the article refer back to an event already told: الهجوم، الكمين.
+ANAPHORIC_PREFIX = ("ال", "وال", "فال", "بال", "لل")
+
+
+def _is_eventive(doc: Doc, s: int) -> bool:
+    if not (doc.in_sentence("trigger", s) or doc.in_sentence("killed", s)):
+        return False
+    if doc.in_sentence("cue:aggregate", s) and not doc.in_sentence("cue:toll_update", s):
+        return False
+    if doc.in_sentence("cue:habitual", s):
+        # a pattern, not an event, unless the sentence pins a day or a figure down
+        has_day = any(d.value.precision == "day" for d in doc.in_sentence("date", s))
+        has_toll = bool(doc.in_sentence("quantity", s)) and bool(doc.in_sentence("killed", s))
+        return has_day or has_toll
+    return True
+
+
+def _pick_date(doc: Doc, s: int, anchor: int) -> tuple[Item | None, bool]:
+    """The sentence's event date (nearest to the trigger), and whether it only dates the report."""
+    best: tuple[int, Item, bool] | None = None
+    reports = doc.in_sentence("cue:report", s) + doc.in_sentence("cue:announce_self", s)
+    for d in doc.in_sentence("date", s):
+        if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
+            continue  # "since March": a period, not a day
+        is_report = any(0 <= d.first - r.last <= 3 for r in reports) and d.first < anchor
+        dist = abs(d.first - anchor) + (20 if is_report else 0)
+        if best is None or dist < best[0]:
+            best = (dist, d, is_report)
+    return (best[1], best[2]) if best else (None, False)
+
+
+def _pick_place(places: list[Item], anchor: int) -> Item | None:
+    """The most specific place, the first after the trigger winning ties."""
+    def key(p: Item) -> tuple[int, int, int]:
+        prec = p.value.geo_precision or 3
+        return (prec if prec < 3 else 3, 0 if p.first >= anchor else 1, p.first)
+
+    usable = [p for p in places if p.value.admin1 or (p.value.geo_precision or 3) < 3]
+    pool = usable or places
+    return min(pool, key=key) if pool else None
+
+
+def _listed_places(doc: Doc, places: list[Item]) -> list[Item]:
+    """Villages listed in a row (``قصف X و Y و Z``): one event per village."""
+    specific = [p for p in places if p.value.geo_precision == 1]
+    if len(specific) < 2:
+        return []
+    run = [specific[0]]
+    for p in specific[1:]:
+        gap = doc.words(run[-1].last + 1, p.first - 1)
+        if len(gap) <= 2 and all(w in {"و", "بلده", "قريه", "بلدات", "قري", "مدينه"} for w in gap):
+            run.append(p)
+        else:
+            break
+    names = {p.value.gazetteer_id or p.value.name_en for p in run}
+    return run if len(run) >= 2 and len(names) == len(run) else []
+
+
+def _another(doc: Doc, s: int, triggers: list[Item]) -> bool:
+    """'Two OTHER vehicles', 'another attack': this sentence tells a new event."""
+    things = doc.in_sentence("cue:things", s)
+    for c in doc.in_sentence("cue:another", s):
+        if any(0 < c.first - t.last <= 2 for t in triggers + things):
+            return True
+    return False
+
+
+def read_frames(doc: Doc) -> list[Frame]:
+    """One frame per eventive sentence (several when it lists the villages hit)."""
+    frames: list[Frame] = []
+    last_sources: list[Item] = []
+    for s in range(len(doc.sentences)):
+        sources = doc.in_sentence("source", s)
+        if not _is_eventive(doc, s):
+            if sources:
+                last_sources = sources
+            continue
+        blocked = doc.in_sentence("actor", s) + doc.in_sentence("place", s) + sources
+        triggers = [t for t in doc.in_sentence("trigger", s) if not inside_any(t, blocked)]
+        killed = doc.in_sentence("killed", s)
+        anchor_items = triggers or killed
+        if not anchor_items:
+            continue
+        anchor = anchor_items[0].first
+        frame = Frame([s], triggers=triggers)
+        frame.actors = doc.in_sentence("actor", s)
+        frame.places = doc.in_sentence("place", s)
+        frame.place = _pick_place(frame.places, anchor)
+        frame.date, frame.date_is_report = _pick_date(doc, s, anchor)
+        frame.sources = sources or last_sources
+        if sources:
+            last_sources = sources
+        frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
+        frame.anaphoric = any(
+            doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX) and t.first == t.last
+            for t in triggers
+        )
+        frame.another = _another(doc, s, triggers)
+        read_tolls(doc, frame, s)
+        best = frame.best_trigger()
+        roles = assign_roles(doc, frame.actors, best[0].sub_event_type if best else None)
+        frame.actor1, frame.actor2 = roles.actor1, roles.actor2
+        frame.assoc1, frame.assoc2 = roles.assoc1, roles.assoc2
+        listed = _listed_places(doc, frame.places)
+        if listed:
+            for p in listed:
+                twin = copy.copy(frame)
+                twin.place = p
+                frames.append(twin)
+        else:
+            frames.append(frame)
+    return frames

@@ -1,0 +1,128 @@
+"""Who acted and who was acted upon, from the Arabic constructions of one sentence.
+
+Each actor mention gets an agent score and a victim score from the words around it:
+``على يد X``، ``تبنى X``، ``هجوم لـ X``، the subject right after ``هاجم``/``استهدف`` (VSO) make X
+the actor; ``صفوف X``، ``20 عنصرًا من X``، ``نقاط X``، ``استهداف X``، the mourner of ``نعى X``
+make X the target. Actors joined by و share a role (``قوات النظام ومليشيا الدفاع الوطني``).
+The word lists are in ``knowledge/data/events/cues.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rasd.extract.document import Doc, Item
+
+AIR_POWERS = frozenset(
+    {"russia-military", "us-coalition", "turkey-military", "israel-military",
+     "syria-military-2000-2024", "syria-military-2024-"}
+)
+INSURGENTS = frozenset({"islamic-state", "unidentified", "other-jihadist-groups"})
+
+
+@dataclass(slots=True)
+class Roles:
+    actor1: Item | None = None
+    actor2: Item | None = None
+    assoc1: list[Item] = field(default_factory=list)
+    assoc2: list[Item] = field(default_factory=list)
+
+
+def _has_cue_before(doc: Doc, kind: str, it: Item, n: int) -> bool:
+    return any(
+        it.first - n <= c.last < it.first for c in doc.in_sentence(f"cue:{kind}", it.sentence)
+    )
+
+
+def _prefix(doc: Doc, it: Item) -> str:
+    """The clitics before the actor name inside its first token (``لميليشيا`` → ``ل``)."""
+    tok = doc.tokens[it.first]
+    orig_start = doc.norm.offsets[tok.start]
+    return doc.norm.original[orig_start : it.span.start]
+
+
+def _victim_by_quantity(doc: Doc, it: Item) -> bool:
+    """``20 عنصرًا من X``، ``العشرات من X``: a count of people right before من X."""
+    words = doc.words(it.first - 1, it.first - 1)
+    if not (words and words[0] == "من") and not _prefix(doc, it).startswith("من"):
+        return False
+    for q in doc.in_sentence("quantity", it.sentence):
+        if it.first - 5 <= q.last < it.first:
+            return True
+    return any(it.first - 4 <= p.last < it.first for p in doc.in_sentence("cue:people", it.sentence))
+
+
+def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, float]:
+    agent = victim = 0.0
+    actor = str(it.value)
+    if _has_cue_before(doc, "agent_before", it, 2):
+        agent += 2
+    if _has_cue_before(doc, "claim", it, 2):
+        agent += 3
+    if _victim_by_quantity(doc, it):
+        victim += 3
+    elif _has_cue_before(doc, "victim_before", it, 2):
+        victim += 2
+    if _has_cue_before(doc, "announce_self", it, 1) and any(
+        c.value == ("killed",) or "killed" in c.value
+        for c in doc.in_sentence("killed", it.sentence)
+        if c.first > it.last
+    ):
+        victim += 2  # نعى X ... : the mourner lost the men
+    if _has_cue_before(doc, "agent_verbs", it, 2):
+        agent += 2
+    if _has_cue_before(doc, "agent_possessive_triggers", it, 1) and _prefix(doc, it).endswith("ل"):
+        agent += 2
+    head = getattr(it.source, "head", None) or ""
+    if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"}:
+        agent += 1
+    if actor == "civilians":
+        victim += 3
+    if sub_event_type == "Air/drone strike":
+        if actor in AIR_POWERS:
+            agent += 1.5
+        else:
+            victim += 0.5
+    elif actor in INSURGENTS:
+        agent += 0.5
+    return agent, victim
+
+
+def _joined(doc: Doc, a: Item, b: Item) -> bool:
+    """``X و Y``: b follows a with only و (or a head noun) between them."""
+    if b.first - a.last > 2 or b.sentence != a.sentence:
+        return False
+    return _prefix(doc, b).startswith("و") or doc.words(a.last + 1, a.last + 1) == ["و"]
+
+
+def assign_roles(doc: Doc, actors: list[Item], sub_event_type: str | None) -> Roles:
+    """Pick actor1, actor2 and their associates among a sentence's actor mentions."""
+    roles = Roles()
+    # one mention per actor id, first occurrence; joined groups share the role of their head
+    groups: list[list[Item]] = []
+    seen: set[str] = set()
+    for it in actors:
+        if str(it.value) in seen:
+            continue
+        seen.add(str(it.value))
+        if groups and _joined(doc, groups[-1][-1], it):
+            groups[-1].append(it)
+        else:
+            groups.append([it])
+    if not groups:
+        return roles
+    scored = []
+    for order, group in enumerate(groups):
+        agent, victim = _scores(doc, group[0], sub_event_type)
+        scored.append((agent - victim, order, group))
+    attackers = sorted(scored, key=lambda s: (-s[0], s[1]))
+    first = attackers[0]
+    if first[0] > 0 or (first[0] == 0 and len(groups) > 1):
+        roles.actor1, roles.assoc1 = first[2][0], first[2][1:]
+        rest = [s for s in scored if s is not first]
+    else:
+        rest = scored
+    if rest:
+        target = sorted(rest, key=lambda s: (s[0], s[1]))[0]
+        roles.actor2, roles.assoc2 = target[2][0], target[2][1:]
+    return roles

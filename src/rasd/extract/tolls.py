@@ -1,0 +1,84 @@
+"""Casualty figures: which numbers of a sentence count killed, which wounded, which neither.
+
+A number counts the dead when a 'killed' word stands next to it (``مقتل 20 عنصرًا``،
+``20 قتيلًا``، ``نعى لواء القدس 22 عنصرًا``); vehicles, weapons and durations never do
+(``تدمير دبابتين``). "Killed or wounded" with no split (``8 بين قتيل وجريح``) gives no figure.
+"""
+
+from __future__ import annotations
+
+from rasd.extract.document import Doc, Item
+from rasd.extract.frames import Frame, Toll
+from rasd.records import Quantity
+
+# How far (in tokens) an outcome word may stand from its number, before and after it.
+BEFORE_WINDOW = 4
+AFTER_WINDOW = 3
+
+
+def _between_is_names(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens ``first..last`` are all covered by actor mentions (``نعى لواء القدس 22``)."""
+    covered = set()
+    for it in doc.of_kind("actor"):
+        covered.update(range(it.first, it.last + 1))
+    return all(t in covered for t in range(first, last + 1))
+
+
+def _nearest(
+    doc: Doc, q: Item, words: list[Item]
+) -> tuple[int, Item] | None:
+    best: tuple[int, Item] | None = None
+    for w in words:
+        if w.last < q.first:
+            gap = q.first - w.last - 1
+            ok = gap <= BEFORE_WINDOW - 1 or _between_is_names(doc, w.last + 1, q.first - 1)
+        elif w.first > q.last:
+            gap = w.first - q.last - 1
+            ok = gap <= AFTER_WINDOW - 1
+        else:
+            gap, ok = 0, True
+        if ok and (best is None or gap < best[0]):
+            best = (gap, w)
+    return best
+
+
+def _counted_thing(doc: Doc, q: Item, things: set[int]) -> bool:
+    """The number counts vehicles, weapons, distances or time, not people."""
+    return q.last + 1 in things or q.last in things
+
+
+def _whose(doc: Doc, q: Item) -> str | None:
+    """The side a figure belongs to: an actor named within three tokens after it."""
+    for it in doc.of_kind("actor"):
+        if q.last < it.first <= q.last + 4 and it.sentence == q.sentence:
+            return str(it.value)
+    return None
+
+
+def read_tolls(doc: Doc, frame: Frame, sentence: int) -> None:
+    """Fill the frame's killed / injured figures from one sentence."""
+    killed = doc.in_sentence("killed", sentence)
+    injured = doc.in_sentence("injured", sentence)
+    combined = doc.in_sentence("cue:killed_or_injured", sentence)
+    frame.killed_words.extend(killed)
+    if combined and frame.combined_toll is None:
+        frame.combined_toll = combined[0]
+    nocas = doc.in_sentence("cue:no_casualties", sentence)
+    if nocas and frame.no_casualties is None:
+        frame.no_casualties = nocas[0]
+    things = {t for it in doc.in_sentence("cue:things", sentence) for t in (it.first,)}
+    for q in doc.in_sentence("quantity", sentence):
+        quantity: Quantity = q.value
+        if _counted_thing(doc, q, things):
+            continue
+        if any(abs(c.first - q.last) <= 2 or abs(q.first - c.last) <= 2 for c in combined):
+            continue  # "8 بين قتيل وجريح": no split, no figure
+        k = _nearest(doc, q, killed)
+        w = _nearest(doc, q, injured)
+        if k is None and w is None:
+            continue
+        toll = Toll(quantity.value, q, quantity.vague or quantity.value is None, _whose(doc, q))
+        if w is None or (k is not None and k[0] <= w[0]):
+            frame.killed.append(toll)
+        else:
+            frame.injured.append(toll)

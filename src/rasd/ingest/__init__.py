@@ -1,0 +1,1 @@
+"""Bring articles in: files, feeds and Telegram exports, with duplicate detection."""

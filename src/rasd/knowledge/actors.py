@@ -1,0 +1,549 @@
+"""Which actor a phrase of Arabic conflict news names, on which date.
+
+The ontology is ``data/actors.yaml``; its header explains the format to analysts. Here it
+becomes one clitic-aware :class:`~rasd.knowledge.lexicon.Lexicon` of actor names, generic
+head nouns (``عناصر``، ``ميليشيا``) and short references (``التنظيم``، ``الأخير``), and
+:meth:`ActorResolver.find` turns the hits over one article into :class:`ActorMention`:
+
+1. a hit is a name, a head, a reference or a blocked phrase (``not_actors``);
+2. heads directly before a name or reference join its mention (``عناصر ميليشيا لواء القدس``);
+3. names that several actors share across eras get the id valid on the date, or, with no
+   date, the id whose era the article's one-era names point to;
+4. references take the id of their antecedent, in article order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from rasd.knowledge.lexicon import Lexicon, LexiconMatch
+from rasd.text.normalize import Normalized, normalize, normalize_key
+from rasd.text.tokens import Token, tokenize
+
+ACTORS_FILE = Path(__file__).parent / "data" / "actors.yaml"
+
+Cue = Literal["none", "not_after_definite", "needs_cue"]
+_CUES: tuple[Cue, ...] = ("none", "not_after_definite", "needs_cue")
+_QUOTES = frozenset("\"'()[]")
+
+
+class ActorDataError(ValueError):
+    """The actor ontology file does not follow the format its header describes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One id of the ontology; ``valid_to`` is exclusive."""
+
+    id: str
+    name: str
+    kind: str
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    role_hint: str | None = None
+
+    @property
+    def bounded(self) -> bool:
+        return self.valid_from is not None or self.valid_to is not None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
+
+    def overlaps(self, other: Actor) -> bool:
+        """Whether the two validity windows share a day."""
+        lo = max(self.valid_from or dt.date.min, other.valid_from or dt.date.min)
+        hi = min(self.valid_to or dt.date.max, other.valid_to or dt.date.max)
+        return lo < hi
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in the text; offsets are into :attr:`Normalized.text`.
+
+    ``form`` is the ontology entry that matched (for a reference: the reference word),
+    ``head`` the outermost generic head noun joined to it (``عناصر``، ``خلايا``...).
+    """
+
+    start: int
+    end: int
+    actor_id: str
+    form: str
+    head: str | None
+    anaphoric: bool
+    sentence: int
+    role_hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    form: str
+    ids: tuple[str, ...]
+    definite: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Anaphor:
+    form: str
+    kinds: frozenset[str]
+    forms_with: tuple[str, ...]
+    default: str | None
+    look_ahead: bool
+    cue: Cue
+
+
+@dataclass(frozen=True, slots=True)
+class _NotActor:
+    form: str
+
+
+_Entry = _Name | _Head | _Anaphor | _NotActor
+_Role = Literal["name", "head", "anaphor", "block"]
+
+
+@dataclass(slots=True)
+class _Item:
+    hit: LexiconMatch[_Entry]
+    role: _Role
+    name: _Name | None
+    head: _Head | None
+    anaphor: _Anaphor | None
+
+
+@dataclass(slots=True)
+class _Raw:
+    start: int
+    end: int
+    sentence: int
+    form: str
+    head: str | None
+    ids: tuple[str, ...]
+    anaphor: _Anaphor | None
+
+
+# ---------------------------------------------------------------- helpers shared with sources
+
+
+def load_yaml(path: Path, error: type[ValueError]) -> dict[str, Any]:
+    """Read a data file that must hold a mapping, raising ``error`` with the path if not."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError) as exc:
+        raise error(f"{path}: cannot read: {exc}") from exc
+    if not isinstance(data, dict):
+        raise error(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def spelling_table(groups: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """Each normalised word of a variant group → all spellings of the group."""
+    table: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        spellings = tuple(dict.fromkeys(normalize_key(str(w)) for w in group))
+        for word in spellings:
+            table[word] = spellings
+    return table
+
+
+def expand_spellings(form: str, table: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """A normalised form in every combination of its words' spelling variants (itself first)."""
+    options: list[tuple[str, ...]] = []
+    for word in form.split():
+        if word in table:
+            options.append(table[word])
+        elif word.startswith("ال") and word[2:] in table:
+            options.append(tuple("ال" + w for w in table[word[2:]]))
+        else:
+            options.append((word,))
+    return [" ".join(combo) for combo in itertools.product(*options)]
+
+
+def lexicon_key(form: str) -> str:
+    """:func:`~rasd.knowledge.lexicon.entry_key` of an already normalised form (no re-normalising:
+    loading builds thousands of keys)."""
+    words = "".join(c if c.isalnum() else " " for c in form).split()
+    if words and is_definite(words[0]):
+        words[0] = words[0][2:]
+    return " ".join(words)
+
+
+def is_definite(form: str) -> bool:
+    """Whether the lexicon stores a normalised form without the article of its first word."""
+    return form.startswith("ال") and len(form.split(" ", 1)[0]) > 4
+
+
+def has_article(hit: LexiconMatch[Any], text: str) -> bool:
+    """Whether the first word of a hit carries the article (``التنظيم``، ``والتنظيم``، ``للتنظيم``).
+
+    The lexicon stores names without it and puts it inside the hit's span.
+    """
+    return hit.prefix.endswith("لل") or (
+        text.startswith("ال", hit.start) and not hit.key.startswith("ال")
+    )
+
+
+def _strings(value: object, where: str, error: type[ValueError]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+        raise error(f"{where}: expected a list of strings")
+    return [str(v) for v in value]
+
+
+def _date(value: object, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ActorDataError(f"{where}: not a YYYY-MM-DD date: {value!r}") from exc
+
+
+# ---------------------------------------------------------------- the resolver
+
+
+class ActorResolver:
+    """Finds actor mentions in an article and resolves them to ontology ids."""
+
+    def __init__(self, data: Mapping[str, Any], source: str = "actors.yaml") -> None:
+        self.source = source
+        self.actors = self._read_actors(data)
+        self._spellings = spelling_table(self._groups(data))
+        self._linkers = frozenset(
+            normalize_key(w) for w in _strings(data.get("linkers"), "linkers", ActorDataError)
+        )
+        self._not_definite = frozenset(
+            normalize_key(w)
+            for w in _strings(data.get("not_definite_words"), "not_definite_words", ActorDataError)
+        )
+        self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data))
+
+    @classmethod
+    def from_file(cls, path: Path) -> ActorResolver:
+        return cls(load_yaml(path, ActorDataError), str(path))
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    # ------------------------------------------------------------ public API
+
+    def find(
+        self, norm: Normalized, tokens: list[Token], on: dt.date | None = None
+    ) -> list[ActorMention]:
+        """Every actor mention of an article, in text order, references resolved.
+
+        ``on`` is the event or publication date that picks between era-dependent ids.
+        """
+        items = self._items(self._lexicon.match(tokens), norm.text)
+        raws = self._join_heads(items, tokens, norm)
+        votes = [
+            self.actors[r.ids[0]] for r in raws if len(r.ids) == 1 and self.actors[r.ids[0]].bounded
+        ]
+        resolved: list[ActorMention | None] = [
+            None if r.anaphor else self._mention(r, self._choose(r.ids, on, votes), False)
+            for r in raws
+        ]
+        out: list[ActorMention] = []
+        for i, raw in enumerate(raws):
+            mention = resolved[i]
+            if raw.anaphor is not None:
+                target = self._antecedent(raw.anaphor, out, resolved[i + 1 :], norm)
+                mention = self._mention(raw, target, True) if target else None
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def resolve(self, text: str, on: dt.date | None = None) -> tuple[str | None, str | None]:
+        """The id a single phrase names and the ontology form that matched, or ``(None, None)``."""
+        norm = normalize(text)
+        mentions = self.find(norm, tokenize(norm), on)
+        if not mentions:
+            return None, None
+        return mentions[0].actor_id, mentions[0].form
+
+    # ------------------------------------------------------------ loading
+
+    def _read_actors(self, data: Mapping[str, Any]) -> dict[str, Actor]:
+        section = data.get("actors")
+        if not isinstance(section, dict) or not section:
+            raise ActorDataError(f"{self.source}: 'actors' must map ids to entries")
+        actors: dict[str, Actor] = {}
+        for actor_id, entry in section.items():
+            where = f"{self.source}: actors.{actor_id}"
+            if not isinstance(entry, dict) or not entry.get("name") or not entry.get("kind"):
+                raise ActorDataError(f"{where}: needs 'name' and 'kind'")
+            actor = Actor(
+                str(actor_id),
+                str(entry["name"]),
+                str(entry["kind"]),
+                _date(entry.get("valid_from"), where),
+                _date(entry.get("valid_to"), where),
+                entry.get("role_hint"),
+            )
+            if actor.valid_from and actor.valid_to and actor.valid_from >= actor.valid_to:
+                raise ActorDataError(f"{where}: valid_from must come before valid_to")
+            actors[actor.id] = actor
+        return actors
+
+    def _groups(self, data: Mapping[str, Any]) -> list[list[str]]:
+        groups = data.get("spelling_variants") or []
+        if not isinstance(groups, list):
+            raise ActorDataError(f"{self.source}: spelling_variants must be a list of lists")
+        return [_strings(g, f"{self.source}: spelling_variants", ActorDataError) for g in groups]
+
+    def _ids(self, value: object, where: str) -> tuple[str, ...]:
+        ids = tuple(_strings(value, where, ActorDataError))
+        unknown = [i for i in ids if i not in self.actors]
+        if not ids or unknown:
+            raise ActorDataError(f"{where}: unknown or missing actor ids {unknown}")
+        return ids
+
+    def _entries(self, data: Mapping[str, Any]) -> list[tuple[str, _Entry]]:
+        """All lexicon entries; explicit names win over generated combinations."""
+        src = self.source
+        groups: list[tuple[tuple[str, ...], dict[str, Any], str]] = [
+            ((actor_id,), entry, f"{src}: actors.{actor_id}")
+            for actor_id, entry in data["actors"].items()
+        ]
+        for n, entry in enumerate(data.get("shared_forms") or []):
+            where = f"{src}: shared_forms[{n}]"
+            if not isinstance(entry, dict):
+                raise ActorDataError(f"{where}: expected a mapping")
+            groups.append((self._ids(entry.get("ids"), where), entry, where))
+
+        entries: list[tuple[str, _Entry]] = []
+        owner: dict[str, tuple[tuple[str, ...], bool]] = {}  # key → ids, listed explicitly
+
+        def add(form: str, norm: str, ids: tuple[str, ...], explicit: bool, where: str) -> None:
+            for variant in expand_spellings(norm, self._spellings):
+                key = lexicon_key(variant)
+                seen = owner.get(key)
+                if seen is not None and seen[0] != ids:
+                    if explicit and seen[1]:
+                        raise ActorDataError(f"{where}: {form!r} is also listed for {seen[0]}")
+                    continue
+                owner[key] = (ids, explicit)
+                entries.append((variant, _Name(form, ids, is_definite(variant))))
+
+        def listed(entry: Mapping[str, Any], field: str, where: str) -> list[tuple[str, str]]:
+            return [
+                (f, normalize_key(f)) for f in _strings(entry.get(field), where, ActorDataError)
+            ]
+
+        for ids, entry, where in groups:
+            for form, norm in listed(entry, "forms", f"{where}.forms"):
+                add(form, norm, ids, True, where)
+        head_forms = listed(data, "heads", f"{src}: heads")
+        bound_heads = head_forms + listed(data, "bound_heads", f"{src}: bound_heads")
+        force_nouns = listed(data, "force_nouns", f"{src}: force_nouns")
+        for ids, entry, where in groups:
+            for bound, b_norm in listed(entry, "bound_names", f"{where}.bound_names"):
+                for head, h_norm in bound_heads:
+                    add(f"{head} {bound}", f"{h_norm} {b_norm}", ids, False, where)
+            for adj, a_norm in listed(entry, "adjectives", f"{where}.adjectives"):
+                for noun, n_norm in force_nouns:
+                    add(f"{noun} {adj}", f"{n_norm} {a_norm}", ids, False, where)
+
+        for head, h_norm in head_forms:
+            entries += [(v, _Head(head)) for v in expand_spellings(h_norm, self._spellings)]
+        entries += self._anaphora(data.get("anaphora") or [])
+        for form in _strings(data.get("not_actors"), f"{src}: not_actors", ActorDataError):
+            entries.append((form, _NotActor(form)))
+        return entries
+
+    def _anaphora(self, specs: object) -> list[tuple[str, _Entry]]:
+        if not isinstance(specs, list):
+            raise ActorDataError(f"{self.source}: anaphora must be a list")
+        known_kinds = {a.kind for a in self.actors.values()}
+        entries: list[tuple[str, _Entry]] = []
+        for n, spec in enumerate(specs):
+            where = f"{self.source}: anaphora[{n}]"
+            refers = spec.get("refers_to") if isinstance(spec, dict) else None
+            if not isinstance(refers, dict):
+                raise ActorDataError(f"{where}: needs 'forms' and a 'refers_to' mapping")
+            kinds = frozenset(_strings(refers.get("kinds"), where, ActorDataError))
+            if kinds - known_kinds:
+                raise ActorDataError(f"{where}: unknown kinds {sorted(kinds - known_kinds)}")
+            default = spec.get("default")
+            if default is not None and default not in self.actors:
+                raise ActorDataError(f"{where}: unknown default {default!r}")
+            cue = spec.get("cue", "none")
+            if cue not in _CUES:
+                raise ActorDataError(f"{where}: cue must be one of {_CUES}")
+            forms_with = tuple(
+                normalize_key(w) for w in _strings(refers.get("forms_with"), where, ActorDataError)
+            )
+            for form in _strings(spec.get("forms"), where, ActorDataError):
+                if not is_definite(normalize_key(form)):
+                    raise ActorDataError(f"{where}: reference {form!r} must start with ال")
+                anaphor = _Anaphor(
+                    form, kinds, forms_with, default, bool(spec.get("look_ahead")), cue
+                )
+                entries.append((form, anaphor))
+        return entries
+
+    # ------------------------------------------------------------ matching
+
+    def _items(self, hits: list[LexiconMatch[_Entry]], text: str) -> list[_Item]:
+        items: list[_Item] = []
+        for hit in hits:
+            article = has_article(hit, text)
+            name = head = anaphor = None
+            blocked = False
+            for p in hit.payloads:
+                if isinstance(p, _Name) and (article or not p.definite):
+                    name = name or p
+                elif isinstance(p, _Head):
+                    head = p
+                elif isinstance(p, _Anaphor) and article:
+                    anaphor = p
+                elif isinstance(p, _NotActor):
+                    blocked = True
+            role: _Role
+            if blocked:
+                role = "block"
+            elif anaphor:
+                role = "anaphor"
+            elif name:
+                role = "name"
+            elif head:
+                role = "head"
+            else:
+                continue
+            items.append(_Item(hit, role, name, head, anaphor))
+        return items
+
+    def _adjacent(
+        self, left: LexiconMatch[_Entry], right: LexiconMatch[_Entry], tokens: list[Token]
+    ) -> bool:
+        if left.suffix or right.prefix:
+            return False
+        gap = right.first_token - left.last_token
+        return gap == 1 or (gap == 2 and tokens[left.last_token + 1].text in self._linkers)
+
+    def _join_heads(self, items: list[_Item], tokens: list[Token], norm: Normalized) -> list[_Raw]:
+        """Decide head or name for words that can be both, then attach heads to names."""
+        n = len(items)
+        leads = [False] * (n + 1)  # whether item i starts a chain of heads ending in a name
+        for i in range(n - 1, -1, -1):
+            item = items[i]
+            linked = i + 1 < n and self._adjacent(item.hit, items[i + 1].hit, tokens)
+            if item.role == "name" and item.head and linked and leads[i + 1]:
+                item.role = "head"
+            if item.role in ("name", "anaphor"):
+                leads[i] = True
+            elif item.role == "head":
+                leads[i] = linked and leads[i + 1]
+        raws: list[_Raw] = []
+        for i, item in enumerate(items):
+            if item.role not in ("name", "anaphor"):
+                continue
+            j = i
+            while (
+                j > 0
+                and items[j - 1].role == "head"
+                and self._adjacent(items[j - 1].hit, items[j].hit, tokens)
+            ):
+                j -= 1
+            first = items[j]
+            ids: tuple[str, ...] = ()
+            if item.anaphor is not None:
+                if j == i and not self._cued(item.anaphor, item.hit, tokens, norm):
+                    continue
+                form = item.anaphor.form
+            elif item.name is not None:
+                form, ids = item.name.form, item.name.ids
+            else:
+                continue
+            raws.append(
+                _Raw(
+                    start=first.hit.start,
+                    end=item.hit.end,
+                    sentence=tokens[first.hit.first_token].sentence,
+                    form=form,
+                    head=first.head.form if first.head and j < i else None,
+                    ids=ids,
+                    anaphor=item.anaphor,
+                )
+            )
+        return raws
+
+    def _cued(
+        self, anaphor: _Anaphor, hit: LexiconMatch[_Entry], tokens: list[Token], norm: Normalized
+    ) -> bool:
+        """Whether a reference word with no head before it is used as a reference."""
+        if anaphor.cue == "not_after_definite" and hit.first_token > 0:
+            prev = tokens[hit.first_token - 1].text
+            definite = prev.startswith(("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل"))
+            return not (prev.isdigit() or (definite and prev not in self._not_definite))
+        if anaphor.cue == "needs_cue":
+            first, last = tokens[hit.first_token], tokens[hit.last_token]
+            before = norm.text[first.start - 1] if first.start > 0 else ""
+            after = norm.text[last.end] if last.end < len(norm.text) else ""
+            return bool(hit.prefix) or before in _QUOTES or after in _QUOTES
+        return True
+
+    # ------------------------------------------------------------ resolution
+
+    def _choose(self, ids: tuple[str, ...], on: dt.date | None, votes: list[Actor]) -> str:
+        if len(ids) == 1:
+            return ids[0]
+        if on is not None:
+            return next((i for i in ids if self.actors[i].valid_on(on)), ids[0])
+        support = [sum(self.actors[i].overlaps(v) for v in votes) for i in ids]
+        return ids[support.index(max(support))]
+
+    def _mention(self, raw: _Raw, actor_id: str, anaphoric: bool) -> ActorMention:
+        return ActorMention(
+            raw.start,
+            raw.end,
+            actor_id,
+            raw.form,
+            raw.head,
+            anaphoric,
+            raw.sentence,
+            self.actors[actor_id].role_hint,
+        )
+
+    def _antecedent(
+        self,
+        anaphor: _Anaphor,
+        before: list[ActorMention],
+        after: list[ActorMention | None],
+        norm: Normalized,
+    ) -> str | None:
+        def fits(m: ActorMention) -> bool:
+            if self.actors[m.actor_id].kind in anaphor.kinds:
+                return True
+            text = norm.text[m.start : m.end]
+            return any(w in text for w in anaphor.forms_with)
+
+        for m in reversed(before):
+            if fits(m):
+                return m.actor_id
+        if anaphor.look_ahead:
+            for later in after:
+                if later is not None and fits(later):
+                    return later.actor_id
+        return anaphor.default
+
+
+@lru_cache(maxsize=1)
+def actor_resolver() -> ActorResolver:
+    """The resolver over the bundled ontology, loaded once per process."""
+    return ActorResolver.from_file(ACTORS_FILE)

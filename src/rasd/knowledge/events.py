@@ -1,0 +1,79 @@
+"""The event lexicons: triggers (→ ACLED sub-event types), outcome words and cue lists.
+
+The words live in ``data/events/triggers.yaml`` and ``data/events/cues.yaml``; this module only
+compiles them into clitic-aware :class:`~rasd.knowledge.lexicon.Lexicon` automata, once.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from rasd.knowledge.lexicon import Lexicon
+
+STRENGTHS = ("means", "action", "generic")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """What a trigger word says: the sub-event type, how strongly, and its event type."""
+
+    sub_event_type: str
+    event_type: str
+    strength: str
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicons:
+    triggers: Lexicon[Trigger]
+    killed: Lexicon[str]
+    injured: Lexicon[str]
+    cues: dict[str, Lexicon[str]]
+    event_types: dict[str, str]  # sub-event type → event type
+
+    def cue(self, name: str) -> Lexicon[str]:
+        return self.cues[name]
+
+
+def _data(name: str) -> Any:
+    path = resources.files("rasd.knowledge") / "data" / "events" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def event_types() -> dict[str, str]:
+    """ACLED sub-event type → event type, from ``data/event_types.tsv``."""
+    path = resources.files("rasd.knowledge") / "data" / "event_types.tsv"
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t")
+    return {r["sub_event_type"]: r["event_type"] for r in rows}
+
+
+@lru_cache(maxsize=1)
+def event_lexicons() -> EventLexicons:
+    """The compiled lexicons (built once per process)."""
+    types = event_types()
+    trig = _data("triggers.yaml")
+    entries: list[tuple[str, Trigger]] = []
+    for group in trig["triggers"]:
+        sub = group["sub_event_type"]
+        if sub not in types:
+            raise ValueError(f"triggers.yaml: unknown sub-event type {sub!r}")
+        if group["strength"] not in STRENGTHS:
+            raise ValueError(f"triggers.yaml: unknown strength {group['strength']!r}")
+        t = Trigger(sub, types[sub], group["strength"], bool(group.get("weak", False)))
+        entries.extend((form, t) for form in group["forms"])
+    outcomes = trig["outcomes"]
+    cues = {name: Lexicon((f, name) for f in forms) for name, forms in _data("cues.yaml").items()}
+    return EventLexicons(
+        triggers=Lexicon(entries),
+        killed=Lexicon((f, "killed") for f in outcomes["killed"]),
+        injured=Lexicon((f, "injured") for f in outcomes["injured"]),
+        cues=cues,
+        event_types=types,
+    )

@@ -1,0 +1,156 @@
+"""The Syria gazetteer: places by name, and the governorate a point lies in.
+
+The data is built by ``scripts/build_gazetteer.py`` from OCHA, Who's On First,
+Open-Syria, a features table and a hand-curated file (see DATA_LICENSES.md). Every
+name and spelling variant of a place is indexed under its lexicon key
+(:func:`rasd.knowledge.lexicon.entry_key`), so ``السخنة``, ``سخنة`` and ``السخنه``
+find the same places.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rasd.knowledge.lexicon import entry_key
+from rasd.text.tokens import PROCLITICS
+
+DATA = resources.files("rasd.knowledge") / "data"
+
+SETTLEMENT_TYPES = frozenset({"city", "town", "village", "neighbourhood"})
+
+
+class GazetteerError(Exception):
+    """The gazetteer data file is missing or malformed (rebuild it with the build script)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer row. ``rank`` is a population, or a stand-in by type when none is known."""
+
+    id: str
+    name_ar: str
+    name_en: str
+    aliases: tuple[str, ...]
+    type: str
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    lat: float
+    lon: float
+    rank: int
+    source: str
+
+    @property
+    def is_settlement(self) -> bool:
+        return self.type in SETTLEMENT_TYPES
+
+    @property
+    def is_governorate(self) -> bool:
+        return self.type == "governorate"
+
+
+KM_PER_DEGREE = 111.195
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance in kilometres (equirectangular: within 0.5% of great-circle at Syria's scale)."""
+    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return KM_PER_DEGREE * math.hypot(lat2 - lat1, dx)
+
+
+class Gazetteer:
+    """All places, indexed by the lexicon key of every name and alias."""
+
+    def __init__(self, places: list[Place]) -> None:
+        self.places = places
+        index: dict[str, list[Place]] = {}
+        for place in places:
+            for name in (place.name_ar, *place.aliases):
+                key = entry_key(name)
+                bucket = index.setdefault(key, [])
+                if not bucket or bucket[-1] is not place:
+                    bucket.append(place)
+        self._index = {
+            k: tuple(sorted(v, key=lambda p: (-p.rank, p.id))) for k, v in index.items()
+        }
+        self.by_id = {p.id: p for p in places}
+        self.governorates = {p.admin1: p for p in places if p.is_governorate and p.admin1}
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def keys(self) -> list[str]:
+        """Every name key (what the resolver's lexicon is built from)."""
+        return list(self._index)
+
+    def by_key(self, key: str) -> tuple[Place, ...]:
+        """Places stored under an already computed lexicon key, biggest first."""
+        return self._index.get(key, ())
+
+    def candidates(self, name: str) -> list[Place]:
+        """Places called ``name`` (any spelling the normaliser folds), biggest first.
+
+        A leading proclitic is tried off when the name as given is unknown (بالسخنة).
+        """
+        key = entry_key(name)
+        found = self._index.get(key)
+        if found is None:
+            for p in PROCLITICS:
+                if key.startswith(p) and (found := self._index.get(entry_key(key[len(p) :]))):
+                    break
+        return list(found or ())
+
+
+def _read_places(path: Path) -> list[Place]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            return [
+                Place(
+                    id=r["id"], name_ar=r["name_ar"], name_en=r["name_en"],
+                    aliases=tuple(a for a in r["aliases_ar"].split("|") if a),
+                    type=r["type"], admin1=r["admin1"] or None, admin2=r["admin2"] or None,
+                    admin3=r["admin3"] or None, lat=float(r["lat"]), lon=float(r["lon"]),
+                    rank=int(r["rank"]), source=r["source"],
+                )  # fmt: skip
+                for r in reader
+            ]
+    except (OSError, KeyError, ValueError) as exc:
+        raise GazetteerError(f"cannot read gazetteer {path}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    return Gazetteer(_read_places(Path(str(DATA / "gazetteer.tsv.gz"))))
+
+
+@lru_cache(maxsize=1)
+def _admin1_shapes() -> list[tuple[str, object]]:
+    from shapely.geometry import shape
+    from shapely.prepared import prep
+
+    path = Path(str(DATA / "admin1.geojson"))
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read {path}: {exc}") from exc
+    return [(f["properties"]["admin1"], prep(shape(f["geometry"]))) for f in doc["features"]]
+
+
+def admin1_at(lat: float, lon: float) -> str | None:
+    """The governorate (admin1.tsv name) a point lies in, or None outside Syria."""
+    from shapely.geometry import Point
+
+    pt = Point(lon, lat)
+    for name, prepared in _admin1_shapes():
+        if prepared.contains(pt):  # type: ignore[attr-defined]
+            return name
+    return None

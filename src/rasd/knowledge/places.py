@@ -1,0 +1,750 @@
+"""Find and resolve the place phrases of an article.
+
+Place names are looked up with the clitic-aware :class:`~rasd.knowledge.lexicon.Lexicon`
+over every gazetteer name, then read in their context:
+
+- the words before a name: a place-type cue (``قرية``, ``مدينة``, ``ريف``, ``بادية``,
+  ``محافظة``...) and relational words (``غرب``, ``بالقرب من``, ``بين``, ``طريق``...);
+- the words after it: a direction (``ريف حمص الشرقي``) or a descriptor (``النفطي``);
+- the whole article: governorates named in the same sentence or elsewhere, and the
+  other places of the article (a namesake near them wins), then size (rank).
+
+Names that are also ordinary words (``النصر``, ``الخير``) count only after a cue, inside
+quotes, or when a namesake lies near the article's other places. A word after a cue that
+is no known name may be a typo of one (edit distance 1).
+
+Offsets of a :class:`PlaceMention` are offsets into :attr:`Normalized.text`;
+``location.name_ar`` is the name as written in the original text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz.distance import Levenshtein
+
+from rasd.knowledge.gazetteer import DATA, Gazetteer, Place, km, load_gazetteer
+from rasd.knowledge.lexicon import Lexicon, LexiconMatch, entry_key
+from rasd.records import Location
+from rasd.text.normalize import Normalized, normalize_key
+from rasd.text.tokens import PROCLITICS, Token
+
+GOVERNORATE_CUES = frozenset({"governorate", "countryside", "desert"})
+REGION_CUES = frozenset({"countryside", "desert"})
+FUZZY_CUES = frozenset({"settlement", "city", "neighbourhood", "countryside", "desert", "area"})
+CUE_TYPES = {  # which gazetteer types a place-type cue prefers
+    "settlement": frozenset({"village", "town", "city"}),
+    "city": frozenset({"city", "town"}),
+    "neighbourhood": frozenset({"neighbourhood"}),
+    "camp": frozenset({"camp"}),
+}
+DISTANCE_UNITS = frozenset({"كم", "كيلومتر", "كيلومترات", "كيلو", "متر", "مترا", "امتار"})
+NEAR_KM = 40.0  # scale of "near the article's other places"
+GATE_KM = 30.0  # a common-word name counts when a namesake is this close to another place
+# A typo of a four-letter name (دمسق) is read only for a town or bigger.
+MIN_SHORT_RANK = 10_000
+MAX_BACK = 7
+TOWN_RANK = 10_000  # a place this big counts without any cue
+LOCATIVES = frozenset({"في", "من", "الي", "حتي", "عند", "نحو", "باتجاه", "اتجاه", "داخل",
+                       "خارج", "علي", "وفي", "ومن", "والي", "منطقتي", "بلدتي", "قريتي"})
+LIST_GAP = ",،-"  # tokens scanned before a name for cues and relations
+
+
+class PlaceDataError(Exception):
+    """A place data file (cues, regions, stop names) is missing or malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A broad region of regions.yaml."""
+
+    id: str
+    name_en: str
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One place phrase of an article (normalised offsets) and what it resolved to.
+
+    ``kind`` is ``place``, ``region`` (a countryside, desert or broad region) or
+    ``governorate``; ``relation`` is None, a direction (``west``, ``southeast``...),
+    ``near``, ``between`` or ``road``; ``why`` says how the namesake was chosen.
+    """
+
+    start: int
+    end: int
+    anchor_start: int
+    anchor_end: int
+    sentence: int
+    location: Location
+    relation: str | None
+    kind: str
+    score: float
+    why: tuple[str, ...]
+    place: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The words of place_cues.yaml, normalised."""
+
+    place_types: dict[str, str]
+    area_types: frozenset[str]
+    relations: dict[str, str]
+    fillers: frozenset[str]
+    directions: dict[str, str]
+    descriptors: frozenset[str]
+    common_words: frozenset[str]
+
+    @classmethod
+    def load(cls, doc: dict[str, Any]) -> Cues:
+        def words(items: Any) -> frozenset[str]:
+            return frozenset(normalize_key(str(w)) for w in items)
+
+        def table(items: dict[str, str]) -> dict[str, str]:
+            return {normalize_key(str(k)): str(v) for k, v in items.items()}
+
+        try:
+            return cls(
+                place_types=table(doc["place_types"]),
+                area_types=frozenset(doc["area_types"]),
+                relations=table(doc["relations"]),
+                fillers=words(doc["fillers"]),
+                directions=table(doc["directions"]),
+                descriptors=words(doc["descriptors"]),
+                common_words=words(doc["common_words"]),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise PlaceDataError(f"place_cues.yaml: bad or missing section {exc}") from exc
+
+    def all_words(self) -> frozenset[str]:
+        """Every cue word: none of them alone is read as a place name."""
+        return frozenset(
+            [*self.place_types, *self.relations, *self.fillers, *self.descriptors,
+             *(w for d in self.directions for w in d.split())]
+        )  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A name found in the text, with its context, before the namesake is chosen."""
+
+    match: LexiconMatch[str]
+    sentence: int
+    start: int
+    end: int
+    cue: str | None = None
+    relation: str | None = None
+    direction: str | None = None
+    quoted: bool = False
+    fuzzy: bool = False
+    gated: bool = False
+    region: Region | None = None
+    places: tuple[Place, ...] = ()
+    governorate: Place | None = None
+    chosen: Place | None = None
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+    between_second: bool = False
+    article: bool = False  # the text writes an article the key has not (الكوم ~ كوم)
+    pending_km: float = 0.0  # when not accepted: how near another place it must lie
+    context_admin1: str | None = None
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = Path(str(DATA / name))
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise PlaceDataError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(doc, dict):
+        raise PlaceDataError(f"{path}: expected a mapping at the top")
+    return doc
+
+
+def _read_stopnames() -> frozenset[str]:
+    path = Path(str(DATA / "place_stopnames.tsv"))
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise PlaceDataError(f"cannot read {path}: {exc}") from exc
+    rows = [line.split("\t")[0] for line in lines if line and not line.startswith("#")]
+    return frozenset(rows[1:])  # the first row is the header
+
+
+class PlaceResolver:
+    """Finds place phrases in an article and resolves each in the article's context."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        cues: Cues,
+        regions: list[tuple[list[str], Region]],
+        deserts: dict[str, tuple[float, float]],
+        stopnames: frozenset[str],
+    ) -> None:
+        self.gaz = gazetteer
+        self.cues = cues
+        self.deserts = deserts
+        self.regions = {r.id: r for _, r in regions}
+        entries: list[tuple[str, str]] = [(k, "place") for k in gazetteer.keys()]
+        entries += [(name, "region:" + r.id) for names, r in regions for name in names]
+        self.lexicon: Lexicon[str] = Lexicon(entries, strip_article=False)
+        cue_keys = {entry_key(w) for w in cues.all_words()}
+        governorate_keys = {
+            entry_key(n) for g in gazetteer.governorates.values() for n in (g.name_ar, *g.aliases)
+        }
+        self.stop_keys = frozenset(
+            (stopnames | {entry_key(w) for w in cues.common_words} | cue_keys) - governorate_keys
+        )
+        self._cue_keys = frozenset(cue_keys)
+        self._type_words = _with_proclitics(cues.place_types)
+        self._relation_words = _with_proclitics(cues.relations)
+        self._deletions: dict[str, list[str]] | None = None  # built on first typo
+        self._governorate_heads = tuple(
+            k + " " for k, v in cues.place_types.items() if v == "governorate"
+        )
+
+    # ------------------------------------------------------------ public API
+
+    def find(self, norm: Normalized, tokens: list[Token]) -> list[PlaceMention]:
+        """Every place phrase of the article, resolved in the context of the whole article."""
+        if not tokens:
+            return []
+        raws = self._collect(norm, tokens)
+        raws = self._drop_heads(raws)
+        self._link_pairs(raws, tokens)
+        self._resolve(raws, norm, tokens)
+        return [m for m in (self._mention(norm, r) for r in raws) if m is not None]
+
+    # ------------------------------------------------------------ finding
+
+    def _collect(self, norm: Normalized, tokens: list[Token]) -> list[_Raw]:
+        raws: list[_Raw] = []
+        covered: set[int] = set()
+        for m in _leftmost_longest(
+            [h for h in self.lexicon.match(tokens, overlapping=True) if not h.suffix]
+        ):
+            covered.update(range(m.first_token, m.last_token + 1))
+            raw = _Raw(m, tokens[m.first_token].sentence, m.start, m.end)
+            raw.article = norm.text.startswith("ال", m.start) and not m.key.startswith("ال")
+            payload = m.payloads[0]
+            if payload.startswith("region:"):
+                raw.region = self.regions[payload.removeprefix("region:")]
+            elif self._accusative(norm, m) or self._bare_cue(tokens, m):
+                continue
+            else:
+                raw.places = self.gaz.by_key(m.key)
+            self._read_context(norm, tokens, raw)
+            raws.append(raw)
+        raws += self._fuzzy(norm, tokens, covered)
+        raws.sort(key=lambda r: r.match.start)
+        return raws
+
+    def _bare_cue(self, tokens: list[Token], m: LexiconMatch[str]) -> bool:
+        """A cue word alone (المدينة، المحافظة) is a place only as a settlement's name
+        (قرية المزرعة)."""
+        if m.key not in self._cue_keys or m.first_token != m.last_token:
+            return False
+        prev = self._cue_of(tokens[m.first_token - 1].text, self._type_words) if (
+            m.first_token) else None
+        return prev is None or prev[0] != "settlement"
+
+    def _accusative(self, norm: Normalized, m: LexiconMatch[str]) -> bool:
+        """``كمينا`` is "an ambush" (accusative), not the village كمينة spelled with alef.
+
+        A final ة may be written ا only after the article (الشولة ~ الشولا); a bare
+        word in ا matches only a place whose own name ends so (أثريا، درعا).
+        """
+        if not m.key.endswith("ا") or norm.text.startswith("ال", m.start):
+            return False
+        return not any(entry_key(p.name_ar) == m.key for p in self.gaz.by_key(m.key))
+
+    @staticmethod
+    def _cue_of(word: str, table: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+        """The cue ``word`` is, with its proclitics removed, and the proclitic length."""
+        return table.get(word)
+
+    def _read_context(self, norm: Normalized, tokens: list[Token], raw: _Raw) -> None:
+        """Cues and relations before the name, a direction or descriptor after it."""
+        m, cues = raw.match, self.cues
+        j = m.first_token - 1
+        start_tok, start_cut = m.first_token, len(m.prefix)
+        seen_unit = False  # "بعد" is "at a distance" only in "على بعد 20 كم"
+        while j >= 0 and m.first_token - j <= MAX_BACK and tokens[j].sentence == raw.sentence:
+            word = tokens[j].text
+            type_cue = self._cue_of(word, self._type_words)
+            rel = self._cue_of(word, self._relation_words)
+            if type_cue and raw.cue is None and raw.relation is None and j == start_tok - 1:
+                raw.cue, (start_tok, start_cut) = type_cue[0], (j, type_cue[1])
+            elif rel and not (word == "بعد" and not seen_unit):
+                raw.relation = self._combine(raw.relation, rel[0])
+                if raw.relation is None:
+                    break
+                start_tok, start_cut = j, rel[1]
+            elif not (word.isdigit() or word in cues.fillers):
+                break
+            seen_unit = seen_unit or word in DISTANCE_UNITS
+            j -= 1
+        raw.start = tokens[start_tok].start + start_cut
+        raw.quoted = _quoted(norm.text, m.start, m.end)
+        self._read_after(tokens, raw)
+
+    @staticmethod
+    def _combine(current: str | None, new: str) -> str | None:
+        """Relations met right to left: ``جنوب شرق`` → southeast; None ends the phrase."""
+        if current is None:
+            return new
+        compass = ("north", "south", "east", "west")
+        if new in ("north", "south") and current in ("east", "west"):
+            return new + current
+        if new == "near" and (current in compass or current.endswith(compass)):
+            return current  # "على بعد 20 كم شرق X": the direction says more
+        if new == "road" and current == "between":
+            return "road"
+        return None
+
+    def _read_after(self, tokens: list[Token], raw: _Raw) -> None:
+        k = raw.match.last_token + 1
+        cues = self.cues
+        if raw.cue in ("countryside", "desert", "governorate", "area"):
+            for n in (2, 1):
+                window = tokens[k : k + n]
+                if len(window) < n or any(t.sentence != raw.sentence for t in window):
+                    continue
+                words = " ".join(t.text for t in window)
+                if words in cues.directions:
+                    raw.direction = cues.directions[words]
+                    raw.end = window[-1].end
+                    k += n
+                    break
+        if k < len(tokens) and tokens[k].sentence == raw.sentence and (
+            tokens[k].text in cues.descriptors
+        ):
+            raw.end = tokens[k].end
+
+    def _fuzzy(self, norm: Normalized, tokens: list[Token], covered: set[int]) -> list[_Raw]:
+        """Typos of known names (edit distance 1) right after a place cue or inside quotes."""
+        out: list[_Raw] = []
+        types = self._type_words
+        after = {
+            i + 1 for i, t in enumerate(tokens[:-1])
+            if t.text in types and types[t.text][0] in FUZZY_CUES
+            and tokens[i + 1].sentence == t.sentence
+        }  # fmt: skip
+        if '"' in norm.text:
+            after |= {
+                i for i, t in enumerate(tokens)
+                if '"' in norm.text[max(0, t.start - 2) : t.start]
+                and _quoted(norm.text, t.start, t.end)
+            }  # fmt: skip
+        for i in sorted(after - covered):
+            tok = tokens[i]
+            prev = tokens[i - 1] if i else None
+            after_cue = prev is not None and prev.text in types
+            key = entry_key(tok.text)
+            if len(key) < 4 or key in self.stop_keys or (len(key) < 5 and not after_cue):
+                continue
+            best = self._nearest_key(key)
+            if best is None or (len(key) < 5 and self.gaz.by_key(best)[0].rank < MIN_SHORT_RANK):
+                continue
+            prefix = tok.text[: len(tok.text) - len(key)] if tok.text.endswith(key) else ""
+            m: LexiconMatch[str] = LexiconMatch(
+                tok.start, tok.end, best, ("place",), prefix, "", i, i
+            )
+            raw = _Raw(m, tok.sentence, tok.start, tok.end, fuzzy=True, places=self.gaz.by_key(best))
+            raw.why.append(f"typo of {best}")
+            self._read_context(norm, tokens, raw)
+            out.append(raw)
+        return out
+
+    def _nearest_key(self, key: str) -> str | None:
+        """The known key one edit away from ``key`` (the biggest place's, if several)."""
+        if self._deletions is None:
+            index: dict[str, list[str]] = {}
+            for k in sorted(self.gaz.keys()):
+                if " " not in k and k not in self.stop_keys and len(k) >= 3:
+                    for d in {k, *_deletions(k)}:
+                        index.setdefault(d, []).append(k)
+            self._deletions = index
+        found = {
+            k for d in (key, *_deletions(key)) for k in self._deletions.get(d, ())
+            if Levenshtein.distance(key, k, score_cutoff=1) == 1
+        }  # fmt: skip
+        if not found:
+            return None
+        return max(found, key=lambda k: (self.gaz.by_key(k)[0].rank, k))
+
+    def _drop_heads(self, raws: list[_Raw]) -> list[_Raw]:
+        """A bare head word (``البادية``) right before another name is that name's cue."""
+        out = []
+        for i, raw in enumerate(raws):
+            nxt = raws[i + 1] if i + 1 < len(raws) else None
+            head = raw.region is not None and raw.match.first_token == raw.match.last_token
+            if head and nxt and nxt.match.first_token == raw.match.last_token + 1:
+                continue
+            out.append(raw)
+        return out
+
+    def _link_pairs(self, raws: list[_Raw], tokens: list[Token]) -> None:
+        """``بين X و Y`` and ``طريق X - Y``: X's phrase runs to Y's end; Y is marked."""
+        for a, b in zip(raws, raws[1:], strict=False):
+            if a.relation not in ("between", "road") or a.sentence != b.sentence:
+                continue
+            gap = tokens[a.match.last_token + 1 : b.match.first_token]
+            if all(t.text in ("و", "الى", "حتى") for t in gap) and len(gap) <= 1:
+                a.end = max(a.end, b.end)
+                b.relation = a.relation
+                b.between_second = True
+
+    # ------------------------------------------------------------ resolving
+
+    def _resolve(self, raws: list[_Raw], norm: Normalized, tokens: list[Token]) -> None:
+        """Decide which names are places and choose a namesake for each in context."""
+        previous: _Raw | None = None
+        for raw in raws:
+            gov = next((p for p in raw.places if p.is_governorate), None)
+            others = tuple(p for p in raw.places if not p.is_governorate)
+            if gov and (
+                raw.cue in GOVERNORATE_CUES or not others
+                or raw.match.key.startswith(self._governorate_heads)
+            ):  # fmt: skip
+                raw.governorate = gov
+            raw.places = others
+            evidence = self._evidence(norm, tokens, raw, previous)
+            raw.gated = raw.governorate is None and raw.region is None and not self._accepts(
+                raw, evidence)
+            if not raw.gated or evidence:
+                previous = raw  # the next name may continue its list (في الطيبة والكوم)
+        sent_admin1: dict[int, Counter[str]] = {}
+        art_admin1: Counter[str] = Counter()
+        for raw in raws:
+            a1 = raw.governorate.admin1 if raw.governorate else (
+                raw.region.admin1 if raw.region else None)
+            if a1:
+                sent_admin1.setdefault(raw.sentence, Counter())[a1] += 1
+                art_admin1[a1] += 1
+        settled = [r for r in raws if r.places and not r.gated and r.governorate is None]
+        anchors = _distinct([(r, r.places[0]) for r in settled if _dominant(r.places)])
+        for raw in settled:
+            self._choose(raw, anchors, sent_admin1, art_admin1)
+        # Second pass: every chosen place is context for the others.
+        chosen = _distinct([(r, r.chosen) for r in settled])
+        for raw in settled:
+            if len(raw.places) > 1:
+                self._choose(raw, chosen, sent_admin1, art_admin1)
+        strong = [(r, p) for r, p in chosen if p is not None and not self._is_common(r)]
+        waiting = [r for r in raws if r.gated and r.places and r.pending_km]
+        while waiting:
+            for raw in waiting:
+                self._ungate(raw, strong)
+            placed = [r for r in waiting if not r.gated]
+            strong += [(r, r.chosen) for r in placed if not self._is_common(r)]
+            waiting = [r for r in waiting if r.gated] if placed else []
+        # A region across governorates (شرق الفرات) takes the one its sentence names.
+        for raw in raws:
+            if raw.region is not None and raw.region.admin1 is None:
+                here = {a1 for a1 in sent_admin1.get(raw.sentence, ())} | {
+                    r.chosen.admin1 for r in settled
+                    if r.sentence == raw.sentence and r.chosen and not r.gated
+                }  # fmt: skip
+                if len(here) == 1:
+                    raw.context_admin1 = here.pop()
+
+    def _evidence(
+        self, norm: Normalized, tokens: list[Token], raw: _Raw, previous: _Raw | None
+    ) -> int:
+        """How strongly the context says a name is a place.
+
+        3: a place-type cue (قرية، بلدة، ريف...); 2: a relation (غرب، قرب، بين، طريق);
+        1: a locative preposition (في، من، إلى، بـ), a list after another place
+        (``في الكوم والطيبة``) or quotes; 0: nothing.
+        """
+        if raw.cue is not None:
+            return 3
+        if raw.relation is not None:
+            return 2
+        m = raw.match
+        if "ب" in m.prefix or raw.quoted:
+            return 1
+        i = m.first_token - 1
+        if i >= 0 and tokens[i].sentence == raw.sentence and tokens[i].text in LOCATIVES:
+            return 1
+        if previous is not None and previous.sentence == raw.sentence:
+            gap = norm.text[previous.end : m.start]
+            joined = m.prefix.startswith("و") or any(c in gap for c in LIST_GAP + "و")
+            if joined and gap.strip(LIST_GAP + "و ") == "":
+                return 1
+        return 0
+
+    def _accepts(self, raw: _Raw, evidence: int) -> bool:
+        """Whether a name counts as a place from its own context (else it may wait for
+        proximity to the article's other places: ``raw.pending_km``).
+
+        Towns, cities and named features count bare. A village needs some evidence; a
+        common word (النصر) a place-type cue; a name only GeoNames knows (often a hamlet
+        or a stray spelling) or of three letters at most a relation or a cue.
+        """
+        if raw.region is not None or not raw.places:
+            return True
+        if self._is_common(raw):
+            raw.pending_km = GATE_KM if evidence == 2 else GATE_KM / 2 if evidence == 1 else 0
+            return evidence >= 3
+        if any(p.rank >= TOWN_RANK and not _weak(p) for p in raw.places) or any(
+            not p.is_settlement for p in raw.places
+        ):
+            return True
+        short = len(raw.match.key) <= 3 and not raw.article  # كوم, but not الكوم
+        if short or all(_weak(p) for p in raw.places):
+            raw.pending_km = GATE_KM if evidence >= 1 else 0
+            return evidence >= 2
+        raw.pending_km = GATE_KM
+        return evidence >= 1
+
+    def _is_common(self, raw: _Raw) -> bool:
+        return raw.match.key in self.stop_keys
+
+    def _choose(
+        self,
+        raw: _Raw,
+        anchors: list[tuple[_Raw, Place | None]],
+        sent_admin1: dict[int, Counter[str]],
+        art_admin1: Counter[str],
+    ) -> None:
+        here = sent_admin1.get(raw.sentence, Counter())
+        scored: list[tuple[float, Place, list[str]]] = []
+        for place in raw.places:
+            why = [f"rank {place.rank}"]
+            score = 0.3 * math.log10(max(place.rank, 10))
+            if place.admin1 and place.admin1 in here:
+                score += 3.0
+                why.append(f"{place.admin1} named in the sentence")
+            elif place.admin1 and place.admin1 in art_admin1:
+                score += 1.5
+                why.append(f"{place.admin1} named in the article")
+            near = [
+                (3.0 * _text_weight(raw, other) * math.exp(-d / NEAR_KM), d, p)
+                for other, p in anchors
+                if p is not None and other is not raw and other.match.key != raw.match.key
+                for d in (km(place.lat, place.lon, p.lat, p.lon),)
+            ]
+            if near:
+                bonus, dist, anchor = max(near, key=lambda t: t[0])
+                score += bonus
+                why.append(f"{dist:.0f} km from {anchor.name_ar}")
+            prefer = CUE_TYPES.get(raw.cue or "")
+            if prefer is not None:
+                if place.type in prefer:
+                    score += 1.0
+                    why.append(f"a {place.type} after a {raw.cue} cue")
+                elif not place.is_settlement:
+                    score -= 1.0
+            elif place.type == "neighbourhood":
+                score -= 0.5
+            scored.append((score, place, why))
+        scored.sort(key=lambda t: (-t[0], t[1].id))
+        best, place, why = scored[0]
+        margin = best - scored[1][0] if len(scored) > 1 else 3.0
+        raw.chosen = place
+        raw.score = 0.5 + 0.45 * (1 - math.exp(-margin))
+        prefix = [f"{len(scored)} namesakes"] if len(scored) > 1 else ["only namesake"]
+        raw.why[:] = [*(w for w in raw.why if w.startswith("typo")), *prefix, *why]
+        if raw.fuzzy:
+            raw.score *= 0.7
+
+    @staticmethod
+    def _ungate(raw: _Raw, chosen: list[tuple[_Raw, Place | None]]) -> None:
+        """A common-word name counts when one namesake lies near another place of the article."""
+        best: tuple[float, Place, Place] | None = None
+        for place in raw.places:
+            for other, p in chosen:
+                if other is raw or p is None or other.match.key == raw.match.key:
+                    continue
+                d = km(place.lat, place.lon, p.lat, p.lon)
+                if d <= raw.pending_km and (best is None or d < best[0]):
+                    best = (d, place, p)
+        if best is None:
+            raw.chosen = None
+            return
+        raw.chosen = best[1]
+        raw.gated = False
+        raw.score *= 0.8
+        raw.why[:] = ["common word", f"read as a place: {best[0]:.0f} km from {best[2].name_ar}"]
+
+    # ------------------------------------------------------------ output
+
+    def _mention(self, norm: Normalized, raw: _Raw) -> PlaceMention | None:
+        m = raw.match
+        name_ar = norm.span(m.start, m.end).text
+        relation = raw.relation
+        if raw.region is not None:
+            return self._region_mention(norm, raw, name_ar)
+        if raw.governorate is not None:
+            return self._governorate_mention(raw, name_ar)
+        place = raw.chosen
+        if place is None or raw.gated:
+            return None
+        area = raw.cue in self.cues.area_types
+        precision = 1 if place.is_settlement and not relation and not area else 2
+        kind = "region" if raw.cue in REGION_CUES else "place"
+        why = list(raw.why)
+        if raw.between_second:
+            why.insert(0, f"second place of a '{relation}' pair")
+        loc = Location(
+            name_en=place.name_en, name_ar=name_ar, admin1=place.admin1, admin2=place.admin2,
+            lat=place.lat, lon=place.lon, geo_precision=precision, gazetteer_id=place.id,
+        )  # fmt: skip
+        score = raw.score * (0.8 if raw.between_second else 1.0)
+        return PlaceMention(raw.start, raw.end, m.start, m.end, raw.sentence, loc, relation,
+                            kind, round(score, 3), tuple(why), place)
+
+    def _governorate_mention(self, raw: _Raw, name_ar: str) -> PlaceMention:
+        gov = raw.governorate
+        assert gov is not None and gov.admin1 is not None
+        lat, lon = gov.lat, gov.lon
+        label = {"countryside": " countryside", "desert": " desert"}.get(raw.cue or "", "")
+        if raw.cue == "desert" and gov.admin1 in self.deserts:
+            lat, lon = self.deserts[gov.admin1]
+        direction = f"{raw.direction}ern " if raw.direction else ""
+        name_en = direction + gov.admin1 + label
+        kind = "governorate" if raw.cue in (None, "governorate") else "region"
+        loc = Location(name_en=name_en, name_ar=name_ar, admin1=gov.admin1, lat=lat, lon=lon,
+                       geo_precision=3, gazetteer_id=gov.id)
+        why = (f"governorate {gov.admin1}", f"after a {raw.cue} cue" if raw.cue else "bare name")
+        return PlaceMention(raw.start, raw.end, raw.match.start, raw.match.end, raw.sentence,
+                            loc, raw.relation, kind, 0.9, why, gov)
+
+    def _region_mention(self, norm: Normalized, raw: _Raw, name_ar: str) -> PlaceMention:
+        region = raw.region
+        assert region is not None
+        admin1, why = region.admin1, ["region phrase"]
+        lat, lon = region.lat, region.lon
+        if admin1 is None and raw.context_admin1:
+            admin1 = raw.context_admin1
+            why.append(f"{admin1} named in the sentence")
+        gov = self.gaz.governorates.get(admin1 or "")
+        if lat is None and gov is not None:
+            lat, lon = gov.lat, gov.lon
+            why.append(f"centroid of {admin1}")
+        loc = Location(name_en=region.name_en, name_ar=name_ar, admin1=admin1, lat=lat,
+                       lon=lon, geo_precision=3, gazetteer_id=f"region:{region.id}")
+        return PlaceMention(raw.start, raw.end, raw.match.start, raw.match.end, raw.sentence,
+                            loc, raw.relation, "region", 0.8, tuple(why), None)
+
+
+def _leftmost_longest(hits: list[LexiconMatch[str]]) -> list[LexiconMatch[str]]:
+    """Non-overlapping hits, the longest at each start. A place name never carries a
+    pronoun suffix, so hits with one were dropped before (قرية عزيزية ≠ قرية عزيزي + ه)."""
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    chosen: list[LexiconMatch[str]] = []
+    for h in hits:
+        if not chosen or h.start >= chosen[-1].end:
+            chosen.append(h)
+    return chosen
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` with one letter left out, every way (a symmetric-deletion typo index)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _with_proclitics(table: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """Every proclitic form of each word (بريف, وبلدة, لمدينة) → (value, proclitic length)."""
+    out: dict[str, tuple[str, int]] = {}
+    for word, value in table.items():
+        for p in ("", *PROCLITICS):
+            out.setdefault(p + word, (value, len(p)))
+    return out
+
+
+def _distinct(pairs: list[tuple[_Raw, Place | None]]) -> list[tuple[_Raw, Place | None]]:
+    """One anchor per place and sentence: repeated names add no new context."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for raw, place in pairs:
+        if place is not None and (place.id, raw.sentence) not in seen:
+            seen.add((place.id, raw.sentence))
+            out.append((raw, place))
+    return out
+
+
+def _text_weight(raw: _Raw, other: _Raw) -> float:
+    """Places named in the same or a nearby sentence say more about each other."""
+    gap = abs(raw.sentence - other.sentence)
+    return 1.0 if gap == 0 else 0.6 if gap <= 2 else 0.3
+
+
+def _weak(place: Place) -> bool:
+    """A village that only GeoNames (through WOF) knows: many are hamlets or stray spellings."""
+    return place.source == "wof" and place.type == "village"
+
+
+def _dominant(places: tuple[Place, ...]) -> bool:
+    """One namesake, or a city/town far bigger than the others (السخنة, not الطيبة)."""
+    if len(places) == 1:
+        return True
+    first, second = places[0], places[1]
+    return first.type in ("city", "town") and first.rank >= 20 * max(second.rank, 1)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside quotation marks (normalised to ``"``)."""
+    before = text[max(0, start - 2) : start].strip()
+    after = text[end : end + 2].strip()
+    return before.endswith(('"', "'")) and after.startswith(('"', "'"))
+
+
+def _load_regions(doc: dict[str, Any]) -> tuple[list[tuple[list[str], Region]], dict[str, Any]]:
+    try:
+        regions = [
+            (
+                [str(n) for n in r["names"]],
+                Region(str(r["id"]), str(r["name_en"]), r.get("admin1"),
+                       r.get("lat"), r.get("lon")),
+            )
+            for r in doc["regions"]
+        ]
+        deserts = {k: (float(v[0]), float(v[1]))
+                   for k, v in doc["governorate_deserts"].items() if v}
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise PlaceDataError(f"regions.yaml: bad entry {exc}") from exc
+    return regions, deserts
+
+
+def rank_candidates(name: str, near: str | None = None) -> list[tuple[Place, list[str]]]:
+    """The namesakes of ``name`` with why: nearest to ``near`` (its biggest namesake)
+    first when given, else biggest first."""
+    gaz = load_gazetteer()
+    places = gaz.candidates(name)
+    near_hits = gaz.candidates(near) if near else []
+    near_place = near_hits[0] if near_hits else None
+
+    def order(p: Place) -> tuple[float, int, str]:
+        dist = km(p.lat, p.lon, near_place.lat, near_place.lon) if near_place else 0.0
+        return (dist, -p.rank, p.id)
+
+    out = []
+    for place in sorted(places, key=order):
+        why = [f"rank {place.rank}", f"source {place.source}"]
+        if near_place is not None:
+            d = km(place.lat, place.lon, near_place.lat, near_place.lon)
+            why.insert(0, f"{d:.0f} km from {near_place.name_ar} ({near_place.admin1})")
+        out.append((place, why))
+    return out
+
+
+@lru_cache(maxsize=1)
+def place_resolver() -> PlaceResolver:
+    """The resolver over the packaged gazetteer and data files, built once per process."""
+    cues = Cues.load(_read_yaml("place_cues.yaml"))
+    regions, deserts = _load_regions(_read_yaml("regions.yaml"))
+    return PlaceResolver(load_gazetteer(), cues, regions, deserts, _read_stopnames())

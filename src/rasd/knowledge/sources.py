@@ -1,0 +1,286 @@
+"""Who an article cites for an event: the ``reported_by`` sources of EVENTS.md.
+
+Sources are not actors: ``المرصد السوري`` reports, it does not fight. The lexicon is
+``data/sources.yaml`` (its header explains the format). Two rules need more than a lookup:
+
+* an actor is a source only when it speaks (``نعى لواء القدس``، ``أعلنت قسد``), so its
+  forms count only next to a voice word (``نعى``، ``أعلن``، ``بيان``، ``بحسب``...);
+* a correspondent takes the name of the outlet named right after it
+  (``مراسل فرات بوست`` → ``Euphrates Post correspondent``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rasd.knowledge.actors import (
+    actor_resolver,
+    expand_spellings,
+    has_article,
+    is_definite,
+    load_yaml,
+    spelling_table,
+)
+from rasd.knowledge.lexicon import Lexicon, LexiconMatch
+from rasd.text.normalize import Normalized, normalize, normalize_key
+from rasd.text.tokens import Token, tokenize
+
+SOURCES_FILE = Path(__file__).parent / "data" / "sources.yaml"
+KINDS = frozenset(
+    {"claim_channel", "monitor", "state_media", "media", "local_network", "generic", "actor_self"}
+)
+_QUOTES = frozenset("\"'()[]")
+
+
+class SourceDataError(ValueError):
+    """The sources file does not follow the format its header describes."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMention:
+    """A cited source; offsets are into :attr:`Normalized.text`."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    actor_id: str | None
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    name: str
+    kind: str
+    actor: str | None
+    needs_voice: bool
+    joins_outlet: bool
+    definite: bool
+    guarded: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class _OutletWord:
+    form: str
+
+
+_Entry = _Source | _Voice | _OutletWord
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    mention: SourceMention
+    first_token: int
+    last_token: int
+    joins_outlet: bool
+
+
+class SourceResolver:
+    """Finds the sources an article cites."""
+
+    def __init__(
+        self, data: Mapping[str, Any], actor_ids: Collection[str], source: str = "sources.yaml"
+    ) -> None:
+        self.source = source
+        window = data.get("voice_window", 3)
+        if not isinstance(window, int) or window < 1:
+            raise SourceDataError(f"{source}: voice_window must be a positive integer")
+        self.voice_window = window
+        self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data, actor_ids))
+
+    @classmethod
+    def from_file(cls, path: Path, actor_ids: Collection[str]) -> SourceResolver:
+        return cls(load_yaml(path, SourceDataError), actor_ids, str(path))
+
+    def find(self, norm: Normalized, tokens: list[Token]) -> list[SourceMention]:
+        """Every source the article cites, in text order."""
+        hits = self._lexicon.match(tokens)
+        found: list[_Found] = []
+        for k, hit in enumerate(hits):
+            prev = hits[k - 1] if k else None
+            nxt = hits[k + 1] if k + 1 < len(hits) else None
+            src = self._source(hit, prev, nxt, tokens, norm.text)
+            if src is None:
+                continue
+            first = hit
+            if prev is not None and _is_outlet_word(prev) and _next_to(prev, hit):
+                first = prev
+            mention = SourceMention(
+                first.start,
+                hit.end,
+                src.name,
+                src.kind,
+                src.actor,
+                tokens[first.first_token].sentence,
+            )
+            found.append(_Found(mention, first.first_token, hit.last_token, src.joins_outlet))
+        return _combine(found)
+
+    def resolve(self, text: str) -> SourceMention | None:
+        """The first source a phrase cites, if any."""
+        norm = normalize(text)
+        mentions = self.find(norm, tokenize(norm))
+        return mentions[0] if mentions else None
+
+    # ------------------------------------------------------------ loading
+
+    def _entries(
+        self, data: Mapping[str, Any], actor_ids: Collection[str]
+    ) -> list[tuple[str, _Entry]]:
+        groups = data.get("spelling_variants") or []
+        if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+            raise SourceDataError(f"{self.source}: spelling_variants must be a list of lists")
+        table = spelling_table(groups)
+        entries: list[tuple[str, _Entry]] = []
+        entries += [(f, _Voice(f)) for f in self._strings(data, "voice_triggers", self.source)]
+        entries += [(f, _OutletWord(f)) for f in self._strings(data, "outlet_words", self.source)]
+        sources = data.get("sources")
+        if not isinstance(sources, list) or not sources:
+            raise SourceDataError(f"{self.source}: 'sources' must be a non-empty list")
+        for n, entry in enumerate(sources):
+            where = f"{self.source}: sources[{n}]"
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise SourceDataError(f"{where}: needs a 'name'")
+            kind, actor = entry.get("kind"), entry.get("actor")
+            if kind not in KINDS:
+                raise SourceDataError(f"{where}: kind must be one of {sorted(KINDS)}")
+            if actor is not None and actor not in actor_ids:
+                raise SourceDataError(f"{where}: unknown actor id {actor!r}")
+            needs_voice = bool(entry.get("needs_voice", kind == "actor_self"))
+            guarded = {normalize_key(f) for f in self._strings(entry, "not_before_definite", where)}
+            for form in self._strings(entry, "forms", where):
+                norm_form = normalize_key(form)
+                for variant in expand_spellings(norm_form, table):
+                    payload = _Source(
+                        str(entry["name"]),
+                        kind,
+                        actor,
+                        needs_voice,
+                        bool(entry.get("joins_outlet")),
+                        is_definite(variant),
+                        norm_form in guarded,
+                    )
+                    entries.append((variant, payload))
+        return entries
+
+    @staticmethod
+    def _strings(entry: Mapping[str, Any], field: str, where: str) -> list[str]:
+        value = entry.get(field) or []
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            raise SourceDataError(f"{where}: {field} must be a list of strings")
+        return [str(v) for v in value]
+
+    # ------------------------------------------------------------ matching
+
+    def _source(
+        self,
+        hit: LexiconMatch[_Entry],
+        prev: LexiconMatch[_Entry] | None,
+        nxt: LexiconMatch[_Entry] | None,
+        tokens: list[Token],
+        text: str,
+    ) -> _Source | None:
+        """The source a hit names, if its spelling and context allow it."""
+        article = has_article(hit, text)
+        for p in hit.payloads:
+            if not isinstance(p, _Source) or (p.definite and not article):
+                continue
+            voiced = self._voiced(hit, prev, nxt, tokens)
+            if p.needs_voice and not voiced:
+                continue
+            introduced = voiced or (
+                prev is not None and _is_outlet_word(prev) and _next_to(prev, hit)
+            )
+            if p.guarded and not introduced and _before_definite(hit, tokens, text):
+                continue
+            return p
+        return None
+
+    def _voiced(
+        self,
+        hit: LexiconMatch[_Entry],
+        prev: LexiconMatch[_Entry] | None,
+        nxt: LexiconMatch[_Entry] | None,
+        tokens: list[Token],
+    ) -> bool:
+        """Whether the hit before is a voice word at most ``voice_window`` words back in the
+        same sentence, or the hit after is one right after it (``نعى لواء القدس``، ``قسد أعلنت``).
+
+        Only the neighbouring hits count, so in ``اتهمت الحكومة تنظيم داعش`` the government
+        speaks, not the accused.
+        """
+        if (
+            prev is not None
+            and _is_voice(prev)
+            and tokens[prev.last_token].sentence == tokens[hit.first_token].sentence
+            and hit.first_token - prev.last_token <= self.voice_window
+        ):
+            return True
+        return nxt is not None and _is_voice(nxt) and nxt.first_token - hit.last_token == 1
+
+
+def _is_voice(hit: LexiconMatch[_Entry]) -> bool:
+    return any(isinstance(p, _Voice) for p in hit.payloads)
+
+
+def _is_outlet_word(hit: LexiconMatch[_Entry]) -> bool:
+    return any(isinstance(p, _OutletWord) for p in hit.payloads)
+
+
+def _next_to(left: LexiconMatch[_Entry], right: LexiconMatch[_Entry]) -> bool:
+    return right.first_token - left.last_token == 1 and not left.suffix and not right.prefix
+
+
+def _before_definite(hit: LexiconMatch[_Entry], tokens: list[Token], text: str) -> bool:
+    """Whether an unquoted hit is followed by a definite noun (a construct: ``أعماق البادية``)."""
+    first, last = tokens[hit.first_token], tokens[hit.last_token]
+    quoted = (first.start > 0 and text[first.start - 1] in _QUOTES) or (
+        last.end < len(text) and text[last.end] in _QUOTES
+    )
+    nxt = hit.last_token + 1
+    return (
+        not quoted
+        and nxt < len(tokens)
+        and tokens[nxt].sentence == last.sentence
+        and tokens[nxt].text.startswith("ال")
+    )
+
+
+def _combine(found: list[_Found]) -> list[SourceMention]:
+    """Join neighbouring hits that cite one source.
+
+    ``مراسل`` + an outlet → ``<outlet> correspondent``; the same source twice in a row
+    (``مدير المرصد رامي عبد الرحمن``) → one mention.
+    """
+    out: list[_Found] = []
+    for f in found:
+        last = out[-1] if out else None
+        if last is None or f.first_token - last.last_token != 1:
+            out.append(f)
+            continue
+        m, prev = f.mention, last.mention
+        if last.joins_outlet and not f.joins_outlet and m.kind != "generic":
+            name = f"{m.name} correspondent"
+        elif m.name == prev.name:
+            name = m.name
+        else:
+            out.append(f)
+            continue
+        joined = SourceMention(prev.start, m.end, name, m.kind, m.actor_id, prev.sentence)
+        out[-1] = _Found(joined, last.first_token, f.last_token, False)
+    return [f.mention for f in out]
+
+
+@lru_cache(maxsize=1)
+def source_resolver() -> SourceResolver:
+    """The resolver over the bundled sources file, loaded once per process."""
+    return SourceResolver.from_file(SOURCES_FILE, actor_resolver().actors.keys())

@@ -1,0 +1,151 @@
+"""Candidate pairs for linking, so the cost grows with the events, not their square.
+
+Anchored events (dated, placed on a town or near one) are compared only within one
+governorate, within the date tolerance (a sorted sweep per date precision) and within
+neighbouring grid cells, since places further apart than the place gate never link.
+
+Under-specified events (no date, no place, or only a region) get a capped candidate
+list: same place for undated ones, same or compatible sub-event type within the date
+tolerance for the others (same governorate when it is known, else all). The linker
+accepts only an unambiguous match among them.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from rasd.link.scoring import EventFeatures, PairScorer
+
+KM_PER_DEGREE_LON_40N = 85.0
+# Half of the 8 neighbours of a grid cell, so each neighbouring pair of cells is seen once.
+_FORWARD_NEIGHBOURS = ((1, -1), (1, 0), (1, 1), (0, 1))
+
+
+@dataclass(slots=True)
+class _DayIndex:
+    """Events of one date precision (one slack) sorted by day."""
+
+    slack: int
+    days: list[int] = field(default_factory=list)
+    members: list[int] = field(default_factory=list)
+
+
+def _index_block(feats: Sequence[EventFeatures], members: list[int]) -> list[_DayIndex]:
+    by_slack: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        by_slack[feats[i].slack].append(i)
+    out = []
+    for slack in sorted(by_slack):
+        ordered = sorted(by_slack[slack], key=lambda i: (feats[i].day, i))
+        out.append(_DayIndex(slack, [feats[i].day or 0 for i in ordered], ordered))
+    return out
+
+
+def _pairs_within(block: list[_DayIndex], window_days: int) -> Iterator[tuple[int, int]]:
+    for gi, g in enumerate(block):
+        for h in block[gi:]:
+            tolerance = window_days + g.slack + h.slack
+            for pos, (day, i) in enumerate(zip(g.days, g.members, strict=True)):
+                lo = pos + 1 if h is g else bisect_left(h.days, day - tolerance)
+                hi = bisect_right(h.days, day + tolerance)
+                for j in h.members[lo:hi]:
+                    yield i, j
+
+
+def _pairs_across(
+    left: list[_DayIndex], right: list[_DayIndex], window_days: int
+) -> Iterator[tuple[int, int]]:
+    for g in left:
+        for h in right:
+            tolerance = window_days + g.slack + h.slack
+            for day, i in zip(g.days, g.members, strict=True):
+                lo = bisect_left(h.days, day - tolerance)
+                hi = bisect_right(h.days, day + tolerance)
+                for j in h.members[lo:hi]:
+                    yield i, j
+
+
+def anchored_pairs(feats: Sequence[EventFeatures], scorer: PairScorer) -> Iterator[tuple[int, int]]:
+    """Each candidate pair of anchored events once (indices into ``feats``)."""
+    # A cell at least as wide as the largest place gate, in degrees of longitude at 40°N.
+    cell_deg = max(scorer.cfg.max_km.values(), default=1.0) / KM_PER_DEGREE_LON_40N
+    cells: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        if scorer.is_anchored(f):
+            x = math.floor(math.degrees(f.lat) / cell_deg)
+            y = math.floor(math.degrees(f.lon) / cell_deg)
+            cells[(f.admin1 or "", x, y)].append(i)
+    indexed = {cell: _index_block(feats, cells[cell]) for cell in sorted(cells)}
+    for (admin1, x, y), block in indexed.items():
+        yield from _pairs_within(block, scorer.window_days)
+        for dx, dy in _FORWARD_NEIGHBOURS:
+            other = indexed.get((admin1, x + dx, y + dy))
+            if other is not None:
+                yield from _pairs_across(block, other, scorer.window_days)
+
+
+class _TypeDayIndex:
+    """Dated events by (governorate or None for all, sub-event type, slack), sorted by day."""
+
+    def __init__(self, feats: Sequence[EventFeatures]) -> None:
+        groups: dict[tuple[str | None, str, int], list[int]] = defaultdict(list)
+        for i, f in enumerate(feats):
+            if f.day is not None:
+                groups[(f.admin1 or None, f.sub_event_type, f.slack)].append(i)
+                if f.admin1:
+                    groups[(None, f.sub_event_type, f.slack)].append(i)
+        self.slacks = sorted({slack for _, _, slack in groups})
+        self.index: dict[tuple[str | None, str, int], tuple[list[int], list[int]]] = {}
+        for key, members in groups.items():
+            members.sort(key=lambda i: (feats[i].day, i))
+            self.index[key] = ([feats[i].day or 0 for i in members], members)
+
+    def ranges(
+        self, admin1: str | None, sub_event_types: frozenset[str], day: int, tolerance: int
+    ) -> list[tuple[list[int], int, int]]:
+        """Slices of events within ``tolerance`` plus their own slack of ``day``."""
+        out = []
+        for sub in sorted(sub_event_types):
+            for slack in self.slacks:
+                entry = self.index.get((admin1, sub, slack))
+                if entry is not None:
+                    days, members = entry
+                    lo = bisect_left(days, day - tolerance - slack)
+                    hi = bisect_right(days, day + tolerance + slack)
+                    if hi > lo:
+                        out.append((members, lo, hi))
+        return out
+
+
+def underspecified_candidates(
+    feats: Sequence[EventFeatures], scorer: PairScorer
+) -> Iterator[tuple[int, list[int]]]:
+    """For each under-specified event, the events it may be (none when too many)."""
+    cfg = scorer.cfg
+    by_place: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(feats):
+        if f.place_key is not None:
+            by_place[(f.admin1, f.place_key)].append(i)
+    by_type = _TypeDayIndex(feats)
+    for i, f in enumerate(feats):
+        if scorer.is_anchored(f):
+            continue
+        if f.day is None:
+            if f.place_key is None:
+                continue
+            candidates = [j for j in by_place[(f.admin1, f.place_key)] if j != i]
+        else:
+            related = cfg.related_sub_event_types.get(
+                f.sub_event_type, frozenset({f.sub_event_type})
+            )
+            tolerance = scorer.window_days + f.slack
+            ranges = by_type.ranges(f.admin1 or None, related, f.day, tolerance)
+            if sum(hi - lo for _, lo, hi in ranges) > cfg.weak_max_candidates + 1:
+                continue
+            candidates = [j for members, lo, hi in ranges for j in members[lo:hi] if j != i]
+        if candidates and len(candidates) <= cfg.weak_max_candidates:
+            yield i, candidates

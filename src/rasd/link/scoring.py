@@ -1,0 +1,346 @@
+"""How alike two article-level events are: hard gates and a weighted score.
+
+Weights, thresholds, actor camps and compatible sub-event types come from
+``knowledge/data/linking.yaml``. Each event is reduced once to :class:`EventFeatures`
+so that scoring a pair is a handful of comparisons (linking scores millions of pairs).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rasd.records import Event
+from rasd.text.normalize import normalize_key
+from rasd.text.tokens import PROCLITICS
+
+EARTH_RADIUS_KM = 6371.0088
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+class LinkingConfigError(ValueError):
+    """``linking.yaml`` (or a replacement given by path) is missing a key or has a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkConfig:
+    """The contents of ``linking.yaml``, checked and ready for fast lookups."""
+
+    threshold: float
+    weak_threshold: float
+    weak_max_candidates: int
+    date_slack: Mapping[str, int]
+    w_date: float
+    w_place: float
+    w_same_admin1: float
+    w_actors: float
+    w_sub_event_type: float
+    w_fatalities: float
+    w_text: float
+    p_actor: float
+    p_sub_event_type: float
+    p_fatalities: float
+    radius_km: Mapping[int, float]
+    max_km: Mapping[int, float]
+    swapped_factor: float
+    compatible_factor: float
+    wildcards: frozenset[str]
+    camp_of: Mapping[str, str]
+    compatible_sub_event_types: frozenset[tuple[str, str]]
+    related_sub_event_types: Mapping[str, frozenset[str]]  # itself and its compatible types
+    fat_min_ratio: float
+    fat_abs_tolerance: int
+    text_fields: frozenset[str]
+
+
+def _related(pairs: set[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    related: dict[str, set[str]] = {}
+    for a, b in pairs:
+        related.setdefault(a, {a}).add(b)
+        related.setdefault(b, {b}).add(a)
+    return {k: frozenset(v) for k, v in related.items()}
+
+
+def _parse_config(raw: Mapping[str, Any]) -> LinkConfig:
+    try:
+        weights, penalties = raw["weights"], raw["penalties"]
+        actors, place = raw["actors"], raw["place"]
+        camp_of = {actor: camp for camp, members in actors["camps"].items() for actor in members}
+        pairs = {(str(a), str(b)) for a, b in raw["compatible_sub_event_types"]}
+        return LinkConfig(
+            threshold=float(raw["threshold"]),
+            weak_threshold=float(raw["underspecified"]["threshold"]),
+            weak_max_candidates=int(raw["underspecified"]["max_candidates"]),
+            date_slack={str(k): int(v) for k, v in raw["date_slack_days"].items()},
+            w_date=float(weights["date"]),
+            w_place=float(weights["place"]),
+            w_same_admin1=float(weights["same_admin1"]),
+            w_actors=float(weights["actors"]),
+            w_sub_event_type=float(weights["sub_event_type"]),
+            w_fatalities=float(weights["fatalities"]),
+            w_text=float(weights["text"]),
+            p_actor=float(penalties["actor_conflict"]),
+            p_sub_event_type=float(penalties["sub_event_type_conflict"]),
+            p_fatalities=float(penalties["fatalities_conflict"]),
+            radius_km={int(k): float(v) for k, v in place["radius_km"].items()},
+            max_km={int(k): float(v) for k, v in place["max_km"].items()},
+            swapped_factor=float(actors["swapped_factor"]),
+            compatible_factor=float(actors["compatible_factor"]),
+            wildcards=frozenset(actors["wildcards"]),
+            camp_of=camp_of,
+            compatible_sub_event_types=frozenset(pairs | {(b, a) for a, b in pairs}),
+            related_sub_event_types=_related(pairs),
+            fat_min_ratio=float(raw["fatalities"]["min_ratio"]),
+            fat_abs_tolerance=int(raw["fatalities"]["abs_tolerance"]),
+            text_fields=frozenset(raw["text_fields"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise LinkingConfigError(f"bad linking configuration: {exc!r}") from exc
+
+
+@lru_cache(maxsize=8)
+def load_config(path: Path | None = None) -> LinkConfig:
+    """The linking configuration: the bundled ``linking.yaml`` unless ``path`` is given."""
+    try:
+        if path is None:
+            source = resources.files("rasd.knowledge").joinpath("data/linking.yaml")
+            raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        else:
+            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LinkingConfigError(f"cannot read linking configuration: {exc}") from exc
+    if not isinstance(raw, Mapping):
+        raise LinkingConfigError("linking configuration must be a YAML mapping")
+    return _parse_config(raw)
+
+
+@dataclass(slots=True)
+class EventFeatures:
+    """What linking needs of one event, precomputed once (:meth:`PairScorer.features`)."""
+
+    event_id: str
+    article_id: str
+    day: int | None  # proleptic ordinal of event_date
+    slack: int
+    admin1: str | None
+    place_key: str | None
+    precision: int | None  # geo_precision, when coordinates are known
+    lat: float  # radians (0.0 when unknown)
+    lon: float
+    cos_lat: float
+    side1: frozenset[str]
+    side2: frozenset[str]
+    event_type: str
+    sub_event_type: str
+    fat_lo: int | None
+    fat_hi: int | None
+    words: frozenset[str]
+    kind: int  # one id per (sides, event type, sub-event type) pattern
+
+
+@lru_cache(maxsize=1 << 16)
+def _bare_word(word: str) -> str:
+    """``word`` without a leading proclitic, if a stem of three letters or more is left."""
+    for prefix in PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_words(text: str) -> frozenset[str]:
+    return frozenset(_bare_word(w) for w in _WORD_RE.findall(normalize_key(text)))
+
+
+def trigger_words(event: Event, fields: frozenset[str]) -> frozenset[str]:
+    """Normalised words of the trigger evidence and notes, without proclitics."""
+    parts = [ev.text for ev in event.evidence if ev.field in fields]
+    if event.notes:
+        parts.append(event.notes)
+    return _text_words(" ".join(parts)) if parts else frozenset()
+
+
+def distance_km(a: EventFeatures, b: EventFeatures) -> float:
+    """Great-circle (haversine) distance; both events must have coordinates."""
+    s_lat = math.sin((b.lat - a.lat) / 2)
+    s_lon = math.sin((b.lon - a.lon) / 2)
+    h = s_lat * s_lat + a.cos_lat * b.cos_lat * s_lon * s_lon
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+class PairScorer:
+    """Gates and scores under one configuration and date window.
+
+    Actor and sub-event-type agreement depend only on the two events' actor sets and
+    types, which repeat endlessly across events, so their scores are cached; they also
+    give a cheap bound that skips most candidate pairs before any distance is computed.
+    """
+
+    def __init__(self, cfg: LinkConfig, window_days: int) -> None:
+        self.cfg = cfg
+        self.window_days = window_days
+        self._kinds: dict[tuple[frozenset[str], frozenset[str], str, str], int] = {}
+        self._kind_scores: dict[tuple[int, int], float] = {}
+        self._rest_max = cfg.w_date + cfg.w_place + cfg.w_fatalities + cfg.w_text
+
+    def features(self, event: Event) -> EventFeatures:
+        """What linking needs of one event."""
+        loc = event.location
+        has_coords = loc.lat is not None and loc.lon is not None
+        lat = math.radians(loc.lat) if has_coords and loc.lat is not None else 0.0
+        lon = math.radians(loc.lon) if has_coords and loc.lon is not None else 0.0
+        if loc.gazetteer_id:
+            place_key: str | None = f"gaz:{loc.gazetteer_id}"
+        elif loc.name_en or loc.name_ar:
+            place_key = f"name:{normalize_key(loc.name_en or loc.name_ar or '')}"
+        else:
+            place_key = None
+        figures = [n for n in (event.fatalities, event.fatalities_max) if n is not None]
+        side1 = frozenset(a for a in (event.actor1, *event.assoc_actor1) if a)
+        side2 = frozenset(a for a in (event.actor2, *event.assoc_actor2) if a)
+        kind = (side1, side2, event.event_type, event.sub_event_type)
+        return EventFeatures(
+            event_id=event.event_id,
+            article_id=event.article_id,
+            day=event.event_date.toordinal() if event.event_date else None,
+            slack=self.cfg.date_slack.get(event.date_precision or "day", 0),
+            admin1=loc.admin1,
+            place_key=place_key,
+            precision=(loc.geo_precision or 2) if has_coords else None,
+            lat=lat,
+            lon=lon,
+            cos_lat=math.cos(lat),
+            side1=side1,
+            side2=side2,
+            event_type=event.event_type,
+            sub_event_type=event.sub_event_type,
+            fat_lo=min(figures) if figures else None,
+            fat_hi=max(figures) if figures else None,
+            words=trigger_words(event, self.cfg.text_fields),
+            kind=self._kinds.setdefault(kind, len(self._kinds)),
+        )
+
+    def _kind_score(self, a: EventFeatures, b: EventFeatures) -> float:
+        """Actor and sub-event type agreement, cached per pair of patterns."""
+        key = (a.kind, b.kind)
+        value = self._kind_scores.get(key)
+        if value is None:
+            value = self._kind_scores[key] = self._actor_score(a, b) + self._type_score(a, b)
+        return value
+
+    def is_anchored(self, f: EventFeatures) -> bool:
+        """Dated and placed precisely enough for the place gate to apply."""
+        return f.day is not None and f.precision is not None and f.precision in self.cfg.max_km
+
+    def _gate_km(self, a: EventFeatures, b: EventFeatures) -> float | None:
+        """The distance when both events have coordinates; -1.0 when it rules the pair out."""
+        if a.precision is None or b.precision is None:
+            return None
+        km = distance_km(a, b)
+        limit = self.cfg.max_km.get(max(a.precision, b.precision))
+        return -1.0 if limit is not None and km > limit else km
+
+    def passes_gates(self, a: EventFeatures, b: EventFeatures) -> bool:
+        """False when the two events cannot be one event whatever else agrees."""
+        if a.article_id == b.article_id or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
+            return False
+        if (
+            a.day is not None
+            and b.day is not None
+            and abs(a.day - b.day) > self.window_days + a.slack + b.slack
+        ):
+            return False
+        return self._gate_km(a, b) != -1.0
+
+    def score(self, a: EventFeatures, b: EventFeatures, threshold: float) -> float | None:
+        """Evidence that two events are one, or None when it is below ``threshold``.
+
+        None also when the pair fails :meth:`passes_gates`. The cheap parts come first.
+        """
+        kind = self._kind_score(a, b)
+        if kind + self._rest_max < threshold:
+            return None
+        if a.article_id == b.article_id or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
+            return None
+        cfg = self.cfg
+        score = kind
+        if a.day is not None and b.day is not None:
+            days, tolerance = abs(a.day - b.day), self.window_days + a.slack + b.slack
+            if days > tolerance:
+                return None
+            score += cfg.w_date * (1 - days / (tolerance + 1))
+        km = self._gate_km(a, b)
+        if km == -1.0:
+            return None
+        score += self._place_score(a, b, km)
+        score += self._fatality_score(a, b)
+        if a.words and b.words:
+            score += cfg.w_text * len(a.words & b.words) / len(a.words | b.words)
+        return score if score >= threshold else None
+
+    def _side_match(self, x: frozenset[str], y: frozenset[str]) -> float | None:
+        """1 same actor, compatible_factor same camp or a wildcard, 0 unknown, None conflict."""
+        cfg = self.cfg
+        if not x or not y:
+            return 0.0
+        if x & y:
+            return 1.0
+        if x & cfg.wildcards or y & cfg.wildcards:
+            return cfg.compatible_factor
+        camps_x = {cfg.camp_of.get(a) for a in x} - {None}
+        if camps_x & {cfg.camp_of.get(a) for a in y}:
+            return cfg.compatible_factor
+        return None
+
+    def _actor_score(self, a: EventFeatures, b: EventFeatures) -> float:
+        cfg = self.cfg
+        best: float | None = None
+        s1, s2 = self._side_match(a.side1, b.side1), self._side_match(a.side2, b.side2)
+        if s1 is not None and s2 is not None:
+            best = cfg.w_actors * (s1 + s2) / 2
+        x1, x2 = self._side_match(a.side1, b.side2), self._side_match(a.side2, b.side1)
+        if x1 is not None and x2 is not None and (x1 > 0 or x2 > 0):
+            swapped = cfg.w_actors * cfg.swapped_factor * (x1 + x2) / 2
+            best = swapped if best is None else max(best, swapped)
+        return -cfg.p_actor if best is None else best
+
+    def _type_score(self, a: EventFeatures, b: EventFeatures) -> float:
+        cfg = self.cfg
+        if a.sub_event_type == b.sub_event_type:
+            return cfg.w_sub_event_type
+        if (a.sub_event_type, b.sub_event_type) in cfg.compatible_sub_event_types:
+            return cfg.w_sub_event_type * 0.5
+        return 0.0 if a.event_type == b.event_type else -cfg.p_sub_event_type
+
+    def _place_score(self, a: EventFeatures, b: EventFeatures, km: float | None) -> float:
+        cfg = self.cfg
+        if a.precision is None or b.precision is None or km is None:
+            return cfg.w_same_admin1 if a.admin1 and a.admin1 == b.admin1 else 0.0
+        coarse = max(a.precision, b.precision)
+        radius, limit = cfg.radius_km.get(coarse), cfg.max_km.get(coarse)
+        if radius is None or limit is None:  # only a region is known
+            return cfg.w_same_admin1
+        if a.place_key is not None and a.place_key == b.place_key:
+            return cfg.w_place
+        if km <= radius:
+            return cfg.w_place * (1 - 0.5 * km / radius)
+        return -cfg.w_place * (km - radius) / (limit - radius)
+
+    def _fatality_score(self, a: EventFeatures, b: EventFeatures) -> float:
+        cfg = self.cfg
+        if a.fat_lo is None or b.fat_lo is None or a.fat_hi is None or b.fat_hi is None:
+            return 0.0
+        low, high = min(a.fat_hi, b.fat_hi), max(a.fat_lo, b.fat_lo)
+        if high <= low:  # the ranges overlap
+            return cfg.w_fatalities
+        if high - low <= cfg.fat_abs_tolerance or low / high >= cfg.fat_min_ratio:
+            return cfg.w_fatalities
+        return -cfg.p_fatalities

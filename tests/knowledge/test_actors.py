@@ -1,0 +1,503 @@
+"""The actor ontology and its resolver: forms, heads, eras, references and traps."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.knowledge.actors import (
+    ACTORS_FILE,
+    ActorDataError,
+    ActorMention,
+    ActorResolver,
+    actor_resolver,
+)
+from rasd.text.normalize import normalize
+from rasd.text.tokens import tokenize
+
+BEFORE = dt.date(2021, 6, 1)  # Assad era
+AFTER = dt.date(2025, 3, 1)  # after 2024-12-08
+
+
+def resolve(text: str, on: dt.date | None = BEFORE) -> str | None:
+    return actor_resolver().resolve(text, on)[0]
+
+
+def find(text: str, on: dt.date | None = None) -> list[tuple[str, str, bool]]:
+    """(id, original text of the mention, anaphoric) for every mention."""
+    norm = normalize(text)
+    return [
+        (m.actor_id, norm.span(m.start, m.end).text, m.anaphoric)
+        for m in actor_resolver().find(norm, tokenize(norm), on)
+    ]
+
+
+def ids(text: str, on: dt.date | None = None) -> list[str]:
+    return [i for i, _, _ in find(text, on)]
+
+
+# At least 15 ways each major actor is written, with heads, clitics, quotes and variants.
+SURFACE_FORMS: dict[str, list[str]] = {
+    "islamic-state": [
+        "داعش",
+        "تنظيم داعش",
+        "«داعش»",
+        "تنظيم “الدولة”",
+        "تنظيم الدولة الإسلامية",
+        "الدولة الإسلامية في العراق والشام",
+        "عناصر تنظيم الدولة",
+        "خلايا داعش",
+        "مقاتلو تنظيم “الدولة الإسلامية”",
+        "مسلحي داعش",
+        "الدواعش",
+        "خوارج البغدادي",
+        "ولاية الخير",
+        "وخلايا تنظيم داعش",
+        "بهجوم لخلايا داعش",
+        "ISIS",
+        "أمير في تنظيم الدولة",
+        "فلول داعش",
+    ],
+    "syria-military-2000-2024": [
+        "قوات النظام",
+        "قوات النظام السوري",
+        "النظام",
+        "جيش النظام",
+        "ميليشيا أسد",
+        "مليشيا أسد",
+        "قوات الأسد",
+        "عصابات الأسد",
+        "نظام الأسد",
+        "جنود النظام",
+        "الفرقة الرابعة",
+        "الحرس الجمهوري",
+        "المخابرات الجوية",
+        "الأمن العسكري",
+        "الجيش السوري",
+        "الجيش العربي السوري",
+        "وحدات من جيشنا الباسل",
+        "القوات الحكومية",
+        "عناصر من قوات النظام",
+        "والطيران الحربي السوري",
+    ],
+    "liwa-al-quds": [
+        "لواء القدس",
+        "“لواء القدس”",
+        "لواء القدس الفلسطيني",
+        "ميليشيا لواء القدس",
+        "مليشيا “لواء القدس”",
+        "ميلشيا لواء القدس",
+        "عناصر لواء القدس",
+        "مقاتلي لواء القدس",
+        "عناصر من ميليشيا لواء القدس",
+        "قائد لواء القدس",
+        "للواء القدس",
+        "وعناصر لواء القدس",
+        "قوات لواء القدس",
+        "حاجز للواء القدس",
+        "مجموعة من لواء القدس",
+        "Liwa al-Quds",
+    ],
+    "ndf": [
+        "الدفاع الوطني",
+        "ميليشيا الدفاع الوطني",
+        "مليشيا “الدفاع الوطني”",
+        "قوات الدفاع الوطني",
+        "عناصر الدفاع الوطني",
+        "عنصرين من الدفاع الوطني",
+        "والدفاع الوطني",
+        "بالدفاع الوطني",
+        "الدفاع الوطني السوري",
+        "جيش الدفاع الوطني",
+        "مقاتلي الدفاع الوطني",
+        "حاجز للدفاع الوطني",
+        "مجموعة من الدفاع الوطني",
+        "قيادي في الدفاع الوطني",
+        "NDF",
+    ],
+    "iran-backed-militias": [
+        "الميليشيات الإيرانية",
+        "المليشيات الإيرانية",
+        "الميليشيات الموالية لإيران",
+        "ميليشيات إيرانية",
+        "الفصائل الموالية لإيران",
+        "لواء فاطميون",
+        "لواء زينبيون",
+        "حرس القرى",
+        "مليشيا “حرس القرى”",
+        "حزب الله العراقي",
+        "كتائب حزب الله",
+        "حركة النجباء",
+        "ميليشيات إيران",
+        "عناصر من الميليشيات الإيرانية",
+        "الحشد الشعبي",
+        "لواء الباقر",
+    ],
+    "russia-military": [
+        "القوات الروسية",
+        "الجيش الروسي",
+        "الطيران الروسي",
+        "الطيران الحربي الروسي",
+        "الاحتلال الروسي",
+        "قوات الاحتلال الروسي",
+        "الطائرات الروسية",
+        "غارات روسية",
+        "جنود روس",
+        "الشرطة العسكرية الروسية",
+        "دورية روسية",
+        "روسيا",
+        "المروحيات الروسية",
+        "وزارة الدفاع الروسية",
+        "ضباط روس",
+        "مجموعة فاغنر",
+    ],
+    "sdf": [
+        "قسد",
+        "«قسد»",
+        "قوات سوريا الديمقراطية",
+        "قوات سوريا الديموقراطية",
+        "قوات سورية الديمقراطية",
+        "ميليشيا قسد",
+        "مسلحي قسد",
+        "عناصر من قسد",
+        "الأسايش",
+        "وحدات حماية الشعب",
+        "ب ي د",
+        "حزب العمال الكردستاني",
+        "مجلس دير الزور العسكري",
+        "قوى الأمن الداخلي في شمال وشرق سوريا",
+        "SDF",
+        "مقاتلي قسد",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("actor_id", "form"), [(a, f) for a, forms in SURFACE_FORMS.items() for f in forms]
+)
+def test_surface_forms_resolve(actor_id: str, form: str) -> None:
+    assert resolve(form) == actor_id
+
+
+def test_each_major_actor_has_fifteen_tested_forms() -> None:
+    assert all(len(forms) >= 15 for forms in SURFACE_FORMS.values())
+
+
+@pytest.mark.parametrize(
+    ("form", "actor_id"),
+    [
+        ("الحرس الثوري الإيراني", "iran-irgc"),
+        ("حزب الله اللبناني", "hezbollah"),
+        ("الفيلق الخامس", "fifth-corps"),
+        ("الميليشيات الرديفة", "pro-government-militias"),
+        ("التحالف الدولي", "us-coalition"),
+        ("طيران التحالف", "us-coalition"),
+        ("القوات الأمريكية", "us-coalition"),
+        ("القوات الأميركية", "us-coalition"),
+        ("الجيش التركي", "turkey-military"),
+        ("مسيرة تركية", "turkey-military"),
+        ("الطيران الإسرائيلي", "israel-military"),
+        ("غارات إسرائيلية", "israel-military"),
+        ("هيئة تحرير الشام", "hts"),
+        ("جبهة النصرة", "hts"),
+        ("الجيش الوطني السوري", "sna"),
+        ("مقاتلو العشائر", "tribal-militias"),
+        ("حراس الدين", "other-jihadist-groups"),
+        ("فصائل المعارضة", "opposition-rebels"),
+        ("مسلحون مجهولون", "unidentified"),
+        ("جهة مجهولة", "unidentified"),
+        ("الأمن العام", "syria-police-2024-"),
+    ],
+)
+def test_other_actors(form: str, actor_id: str) -> None:
+    assert resolve(form, AFTER if actor_id == "syria-police-2024-" else BEFORE) == actor_id
+
+
+@pytest.mark.parametrize(
+    "form", ["مدنيين", "رعاة الأغنام", "جامعي الكمأة", "أطفال", "نساء", "أهالي", "عمال", "سكان"]
+)
+def test_civilians_carry_a_role_hint(form: str) -> None:
+    norm = normalize(f"قتل {form} في البادية")
+    (mention,) = actor_resolver().find(norm, tokenize(norm), BEFORE)
+    assert (mention.actor_id, mention.role_hint) == ("civilians", "civilians")
+
+
+# ---------------------------------------------------------------- time
+
+
+@pytest.mark.parametrize(
+    ("form", "before", "after"),
+    [
+        ("الجيش السوري", "syria-military-2000-2024", "syria-military-2024-"),
+        ("القوات الحكومية", "syria-military-2000-2024", "syria-military-2024-"),
+        ("قوات الحكومة السورية", "syria-military-2000-2024", "syria-military-2024-"),
+        ("وزارة الدفاع السورية", "syria-military-2000-2024", "syria-military-2024-"),
+        ("قوات السلطة", "syria-military-2000-2024", "syria-military-2024-"),
+        ("وزارة الدفاع", "syria-military-2000-2024", "syria-military-2024-"),
+        ("قوى الأمن الداخلي", "sdf", "syria-police-2024-"),
+        ("وزارة الداخلية", "syria-military-2000-2024", "syria-police-2024-"),
+    ],
+)
+def test_same_phrase_names_a_different_actor_after_the_fall_of_assad(
+    form: str, before: str, after: str
+) -> None:
+    assert resolve(form, dt.date(2024, 12, 7)) == before
+    assert resolve(form, dt.date(2024, 12, 8)) == after
+    assert resolve(form, BEFORE) == before
+    assert resolve(form, AFTER) == after
+
+
+@pytest.mark.parametrize(
+    ("form", "actor_id"),
+    [
+        ("قوات النظام", "syria-military-2000-2024"),
+        ("قوات الأسد", "syria-military-2000-2024"),
+        ("الأمن العام", "syria-police-2024-"),
+        ("إدارة العمليات العسكرية", "syria-military-2024-"),
+    ],
+)
+def test_one_era_forms_decide_by_themselves(form: str, actor_id: str) -> None:
+    assert {resolve(form, on) for on in (BEFORE, AFTER, None)} == {actor_id}
+
+
+def test_without_a_date_the_article_decides_the_era() -> None:
+    old = "هاجم التنظيم قوات النظام قرب السخنة، وقال الجيش السوري إنه صد الهجوم."
+    new = "انتشر الأمن العام في المدينة، وأعلنت وزارة الدفاع السورية إرسال تعزيزات."
+    assert ids(old)[-1] == "syria-military-2000-2024"
+    assert ids(new)[-1] == "syria-military-2024-"
+    # no era word at all: the first id listed for the form
+    assert ids("أعلنت وزارة الدفاع السورية مقتل جندي") == ["syria-military-2000-2024"]
+
+
+# ---------------------------------------------------------------- references
+
+
+def test_tanzim_refers_to_the_last_named_organisation() -> None:
+    text = "أعلن تنظيم حراس الدين مسؤوليته. وقال التنظيم إن عناصره انسحبوا."
+    assert find(text) == [
+        ("other-jihadist-groups", "تنظيم حراس الدين", False),
+        ("other-jihadist-groups", "التنظيم", True),
+    ]
+    assert ids("كمين لخلايا داعش، ثم انسحب مقاتلو التنظيم") == ["islamic-state"] * 2
+
+
+def test_tanzim_with_no_organisation_named_is_the_islamic_state() -> None:
+    assert find("هاجم عناصر التنظيم نقطة عسكرية في البادية") == [
+        ("islamic-state", "عناصر التنظيم", True)
+    ]
+
+
+def test_tanzim_looks_ahead_when_the_title_names_the_group_later() -> None:
+    text = "التنظيم يتبنى هجوما\nأعلنت هيئة تحرير الشام مسؤوليتها عن الهجوم"
+    assert ids(text) == ["hts", "hts"]
+
+
+def test_militia_refers_to_the_last_named_militia() -> None:
+    text = (
+        "قتل عنصران من الدفاع الوطني، ونعى لواء القدس ثلاثة من عناصره، "
+        "وقالت صفحات الميليشيا إن الهجوم وقع ليلا."
+    )
+    assert find(text)[-1] == ("liwa-al-quds", "الميليشيا", True)
+    assert find("كمين لعناصر الدفاع الوطني. وفرت عناصر الميليشيا")[-1][0] == "ndf"
+
+
+def test_liwa_refers_back_only_when_used_as_a_reference() -> None:
+    text = "نعى “لواء القدس” عنصرين، وقال مصدر في “اللواء” إن عناصر اللواء صدوا الهجوم."
+    assert ids(text) == ["liwa-al-quds"] * 3
+    # the rank "اللواء" before a name is no reference
+    assert ids("نعى لواء القدس عنصرا، وزار اللواء ركن محمد الموقع") == ["liwa-al-quds"]
+    # with no brigade named before, it refers to nothing
+    assert ids("وقال مصدر في “اللواء” إن الهجوم فشل") == []
+
+
+def test_akhir_refers_to_the_last_named_actor_but_not_as_an_adjective() -> None:
+    text = "هاجم التنظيم مواقع قوات النظام رغم التعزيزات التي استقدمها الأخير."
+    assert find(text)[-1] == ("syria-military-2000-2024", "الأخير", True)
+    assert ids("قتل عنصران من قسد، وأكد مقاتلو الأخير أسر مهاجم")[-1] == "sdf"
+    assert ids("هاجمت قسد خلال الأسبوع الأخير مواقع في المنطقة") == ["sdf"]
+    assert ids("في الآونة الأخيرة صعد التنظيم هجماته") == ["islamic-state"]
+
+
+def test_nizam_is_the_assad_era_government() -> None:
+    assert find("قصف النظام البلدة", AFTER) == [("syria-military-2000-2024", "النظام", False)]
+
+
+# ---------------------------------------------------------------- traps
+
+
+def test_quds_force_is_not_liwa_al_quds_and_jerusalem_is_no_actor() -> None:
+    assert resolve("فيلق القدس") == "iran-irgc"
+    assert resolve("ميليشيا فيلق القدس الإيراني") == "iran-irgc"
+    assert resolve("لواء القدس") == "liwa-al-quds"
+    assert resolve("القدس") is None
+    assert ids("تظاهرة في القدس وفي مدينة القدس") == []
+
+
+def test_national_defence_is_not_the_ministry_of_defence() -> None:
+    assert resolve("الدفاع الوطني") == "ndf"
+    assert resolve("وزارة الدفاع", BEFORE) == "syria-military-2000-2024"
+    assert resolve("وزارة الدفاع الروسية") == "russia-military"
+    assert ids("أعلنت وزارة الدفاع ومعها الدفاع الوطني", BEFORE) == [
+        "syria-military-2000-2024",
+        "ndf",
+    ]
+
+
+def test_names_of_people_are_no_actors() -> None:
+    assert ids("قال عبد الله الأحمد ونصر الله الحسين وبشار الأسد") == []
+    assert resolve("حزب الله") == "hezbollah"
+    assert find("قتل محمد السعيد قائد لواء القدس") == [("liwa-al-quds", "قائد لواء القدس", False)]
+
+
+def test_dawla_alone_is_no_actor() -> None:
+    assert ids("مؤسسات الدولة في دير الزور وعادت الدولة إلى المدينة") == []
+    assert resolve("تنظيم “الدولة”") == "islamic-state"
+    assert resolve("خلايا تنظيم الدولة") == "islamic-state"
+
+
+def test_the_free_army_and_the_national_army_are_not_the_syrian_army() -> None:
+    assert resolve("الجيش الحر") == "opposition-rebels"
+    assert resolve("الجيش السوري الحر") == "opposition-rebels"
+    assert resolve("الجيش الوطني السوري") == "sna"
+    assert resolve("الجيش السوري") == "syria-military-2000-2024"
+
+
+def test_syria_alone_does_not_make_the_sdf() -> None:
+    assert resolve("قوات سوريا الديمقراطية") == "sdf"
+    assert resolve("قوات سوريا") is None
+
+
+def test_definite_forms_need_the_article() -> None:
+    assert resolve("التحالف") == "us-coalition"
+    assert "us-coalition" not in ids("تحالف مع العشائر ضد التنظيم")
+
+
+def test_not_actors_shadow_actor_words() -> None:
+    assert ids("قالت قناة روسيا اليوم إن فرق الدفاع المدني انتشلت الجثث") == []
+
+
+def test_heads_join_the_mention_and_are_reported() -> None:
+    norm = normalize("قتل عناصر من ميليشيا “لواء القدس” بكمين")
+    (m,) = actor_resolver().find(norm, tokenize(norm), BEFORE)
+    assert (m.actor_id, m.form, m.head, m.anaphoric) == (
+        "liwa-al-quds",
+        "لواء القدس",
+        "عناصر",
+        False,
+    )
+    assert norm.span(m.start, m.end).text == "عناصر من ميليشيا “لواء القدس"
+
+
+def test_sentences_are_counted() -> None:
+    norm = normalize("هاجم داعش حاجزا. وردت قوات النظام بالقصف.")
+    assert [m.sentence for m in actor_resolver().find(norm, tokenize(norm), BEFORE)] == [0, 1]
+
+
+# ---------------------------------------------------------------- properties
+
+FILLER = ["هجوم", "على", "في", "بادية", "حمص", "يوم", "الأحد", "قرب", "مدينة", "السخنة", "،", "."]
+NAMED = [
+    (f, a) for a, forms in SURFACE_FORMS.items() for f in forms if a != "syria-military-2000-2024"
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(FILLER), max_size=6),
+    st.sampled_from(NAMED),
+    st.lists(st.sampled_from(FILLER), max_size=6),
+)
+def test_context_does_not_change_a_mention(
+    before: list[str], named: tuple[str, str], after: list[str]
+) -> None:
+    form, actor_id = named
+    text = " ".join([*before, form, *after])
+    norm = normalize(text)
+    mentions: list[ActorMention] = actor_resolver().find(norm, tokenize(norm), BEFORE)
+    assert [m.actor_id for m in mentions] == [actor_id]
+    span = norm.span(mentions[0].start, mentions[0].end)
+    assert text[span.start : span.end] == span.text
+    assert span.text.strip('“”«»"') in form or form.strip("“”«»") in span.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet='اأبتثجحخدذرسشصضطظعغفقكلمنهويىةء \n.،"', max_size=80))
+def test_any_text_gives_valid_mentions(text: str) -> None:
+    norm = normalize(text)
+    for m in actor_resolver().find(norm, tokenize(norm), None):
+        assert 0 <= m.start < m.end <= len(norm.text)
+        assert m.actor_id in actor_resolver().actors
+
+
+# ---------------------------------------------------------------- the data file
+
+
+def ontology() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(ACTORS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def test_every_actor_has_a_name_kind_and_consistent_validity() -> None:
+    for actor in actor_resolver().actors.values():
+        assert actor.name and actor.kind
+        if actor.valid_from and actor.valid_to:
+            assert actor.valid_from < actor.valid_to
+
+
+def test_ids_match_the_spec(shared_dir: Path) -> None:
+    with (shared_dir / "spec" / "actors.tsv").open(encoding="utf-8") as fh:
+        spec = {row["id"]: row for row in csv.DictReader(fh, delimiter="\t")}
+    actors = actor_resolver().actors
+    assert set(actors) == set(spec)
+    for actor_id, row in spec.items():
+        assert actors[actor_id].kind == row["kind"]
+        assert str(actors[actor_id].valid_from or "") == row["valid_from"]
+        assert str(actors[actor_id].valid_to or "") == row["valid_to"]
+
+
+def broken(change: Any) -> dict[str, Any]:
+    data = copy.deepcopy(ontology())
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["shared_forms"][0]["ids"].append("no-such-actor"),
+        lambda d: d["actors"]["ndf"]["forms"].append("لواء القدس"),
+        lambda d: d["actors"]["ndf"].update(valid_from="2024-13-01"),
+        lambda d: d["actors"]["ndf"].update(valid_from="2024-01-01", valid_to="2020-01-01"),
+        lambda d: d["actors"]["ndf"].pop("kind"),
+        lambda d: d["anaphora"][0].update(default="no-such-actor"),
+        lambda d: d["anaphora"][0].update(forms=["تنظيم"]),
+        lambda d: d["anaphora"][0].update(cue="sometimes"),
+        lambda d: d["anaphora"][0]["refers_to"].update(kinds=["no_such_kind"]),
+        lambda d: d.update(actors={}),
+    ],
+)
+def test_a_broken_ontology_is_reported(change: Any) -> None:
+    with pytest.raises(ActorDataError):
+        ActorResolver(broken(change))
+
+
+def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors: [unclosed", encoding="utf-8")
+    with pytest.raises(ActorDataError, match=r"actors\.yaml"):
+        ActorResolver.from_file(path)
+
+
+def test_an_analyst_can_add_a_form_without_code() -> None:
+    data = broken(lambda d: d["actors"]["liwa-al-quds"]["forms"].append("كتيبة الفدائيين"))
+    resolver = ActorResolver(data)
+    assert resolver.resolve("عناصر كتيبة الفدائيين")[0] == "liwa-al-quds"
+    assert actor_resolver().resolve("عناصر كتيبة الفدائيين")[0] is None

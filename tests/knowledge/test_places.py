@@ -1,0 +1,236 @@
+"""The place resolver on sentences written in the style of Syrian desert news."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.knowledge.gazetteer import km, load_gazetteer
+from rasd.knowledge.lexicon import entry_key
+from rasd.knowledge.places import TOWN_RANK, PlaceMention, place_resolver, rank_candidates
+from rasd.text.normalize import normalize
+from rasd.text.tokens import tokenize
+
+
+def find(text: str) -> list[PlaceMention]:
+    norm = normalize(text)
+    return place_resolver().find(norm, tokenize(norm))
+
+
+def mention_of(text: str, name: str) -> PlaceMention:
+    """The first mention whose anchor holds ``name`` (compared after normalisation)."""
+    norm = normalize(text)
+    key = normalize(name).text
+    for m in place_resolver().find(norm, tokenize(norm)):
+        if key in norm.text[m.anchor_start : m.anchor_end]:
+            return m
+    raise AssertionError(f"{name} not found in {text}")
+
+
+# name, context sentence, admin1, (lat, lon) of the real place and where that point is from
+ACCEPTANCE = [
+    ("السخنة", "قتل جنديان بهجوم لخلايا التنظيم على حاجز عند مدخل مدينة السخنة شرقي حمص.",
+     "Homs", (34.883, 38.870)),  # OCHA C2893
+    ("تدمر", "استهدفت الطائرات الروسية مواقع للتنظيم في البادية شمال شرقي تدمر.",
+     "Homs", (34.566, 38.288)),  # OCHA C2889
+    ("الميادين", "اغتال مسلحون مجهولون عنصرا من الدفاع الوطني في مدينة الميادين.",
+     "Deir ez-Zor", (35.025, 40.428)),  # OCHA C5192
+    ("البوكمال", "وصلت تعزيزات للميليشيات الإيرانية إلى البوكمال قادمة من الحدود العراقية.",
+     "Deir ez-Zor", (34.455, 40.912)),  # OCHA C5167
+    ("العشارة", "اندلع اشتباك مسلح في بلدة العشارة بريف دير الزور الشرقي.",
+     "Deir ez-Zor", (34.917, 40.561)),  # OCHA C5210
+    ("مسكنة", "هاجمت خلية للتنظيم رتلا عسكريا في بادية مسكنة بريف حلب الشرقي.",
+     "Aleppo", (35.966, 38.042)),  # WOF Maskanah / OCHA C1933
+    ("الكوم", "قتل ثلاثة رعاة بانفجار لغم قرب قرية الكوم شمالي السخنة.",
+     "Homs", (35.193, 38.856)),  # OCHA C2894
+    ("الطيبة", "شنت خلايا التنظيم هجوما على نقطة عسكرية في الطيبة قرب الكوم والسخنة.",
+     "Homs", (35.089, 38.915)),  # OCHA C2896 Tiba (Sokhneh)
+    ("جبل البشري", "دارت اشتباكات عنيفة في جبل البشري بين قوات النظام وخلايا التنظيم.",
+     "Raqqa", (35.290, 39.219)),  # Wikipedia infobox point; the OCHA polygon puts it in Raqqa
+    ("حقل آرك", "تعرضت دورية لحراسة حقل آرك النفطي لهجوم شرقي تدمر.",
+     "Homs", (34.678, 38.593)),  # features_syria.tsv (Wikipedia map module)
+    ("حقل الشاعر", "قتل عنصران من قوات النظام بكمين قرب حقل الشاعر في بادية حمص.",
+     "Homs", (34.896, 37.944)),  # features_syria.tsv
+    ("المحطة الثالثة", "قصفت طائرات روسية محيط المحطة الثالثة في البادية السورية.",
+     "Homs", (34.530, 38.746)),  # features_syria.tsv T3 Pumping Station
+    ("مطار التيفور", "استهدفت غارة جوية مطار التيفور العسكري في ريف حمص الشرقي.",
+     "Homs", (34.523, 37.630)),  # Wikipedia infobox (Tiyas Military Airbase)
+    ("كباجب", "هاجم التنظيم حاجزا لقوات النظام قرب كباجب على طريق دير الزور - تدمر.",
+     "Deir ez-Zor", (35.09, 39.53)),  # approximate: on the M20 road, south-west of al-Shola
+    ("الشولا", "انسحبت الميليشيات من نقاطها في الشولا جنوب غربي دير الزور.",
+     "Deir ez-Zor", (35.187, 39.846)),  # OCHA C6529 (الشولة)
+    ("المسرب", "انفجر لغم بسيارة تقل عمال الكمأة في بادية المسرب غرب دير الزور.",
+     "Deir ez-Zor", (35.504, 39.941)),  # OCHA C5130 Masrab (Tabni)
+    ("فيضة ابن موينع", "تمشط قوات النظام منطقة فيضة ابن موينع في بادية الميادين.",
+     "Deir ez-Zor", (34.692, 39.986)),  # WOF Faydat Bin Muwayni`
+    ("الرصافة", "أصيب عنصران بانفجار عبوة ناسفة قرب بلدة الرصافة جنوبي الرقة.",
+     "Raqqa", (35.627, 38.763)),  # OCHA C6824 Al Rasafeh
+    ("أثريا", "قتل جندي بهجوم على حاجز في أثريا على طريق خناصر بريف حماة الشرقي.",
+     "Hama", (35.365, 37.788)),  # WOF Athriya
+    ("القريتين", "نقل الجرحى إلى مستشفى مدينة القريتين جنوب شرقي حمص.",
+     "Homs", (34.227, 37.237)),  # OCHA C2663
+    ("معدان", "قصف التحالف مواقع في بادية معدان بريف الرقة الشرقي.",
+     "Raqqa", (35.755, 39.608)),  # OCHA C5787
+    ("حندرات", "وصلت تعزيزات عسكرية إلى مخيم حندرات شمال حلب ثم إلى حندرات.",
+     "Aleppo", (36.289, 37.160)),  # OCHA C7444
+    ("مخيم الهول", "فرت عائلات من مخيم الهول شرقي الحسكة.",
+     "Hasakah", (36.376, 41.146)),  # features_syria.tsv Al-Hawl Refugee Camp (Wikipedia)
+]
+
+
+@pytest.mark.parametrize(("name", "sentence", "admin1", "point"), ACCEPTANCE,
+                         ids=[a[0] for a in ACCEPTANCE])
+def test_acceptance_places(name: str, sentence: str, admin1: str,
+                           point: tuple[float, float]) -> None:
+    loc = mention_of(sentence, name).location
+    assert loc.admin1 == admin1
+    assert loc.lat is not None and loc.lon is not None
+    assert km(loc.lat, loc.lon, *point) <= 15
+
+
+def test_offsets_and_name_as_written() -> None:
+    text = "قتل خمسة عناصر غرب مدينة «السُّخنة» بريف حمص الشرقي"
+    norm = normalize(text)
+    m = mention_of(text, "السخنة")
+    assert norm.text[m.start : m.end].startswith("غرب مدينه")
+    assert m.location.name_ar == "السُّخنة"
+    assert norm.span(m.anchor_start, m.anchor_end).text == "السُّخنة"
+    assert m.relation == "west" and m.location.geo_precision == 2
+
+
+def test_relations_and_precision() -> None:
+    assert mention_of("سقطت قذيفة على بلدة الكوم.", "الكوم").location.geo_precision == 1
+    near = mention_of("انفجر لغم بالقرب من الكوم.", "الكوم")
+    assert near.relation == "near" and near.location.geo_precision == 2
+    far = mention_of("على بعد 20 كم جنوب شرق تدمر وقع الهجوم.", "تدمر")
+    assert far.relation == "southeast"
+    text = "هاجم التنظيم رتلا على طريق دير الزور – تدمر."
+    road = mention_of(text, "دير الزور")
+    norm = normalize(text)
+    assert road.relation == "road" and norm.text[road.start : road.end].endswith("تدمر")
+    pair = mention_of("اشتباكات بين الميادين والعشارة", "الميادين")
+    assert pair.relation == "between" and pair.location.geo_precision == 2
+
+
+def test_feature_is_precision_two() -> None:
+    m = mention_of("هاجم التنظيم حقل الشاعر.", "حقل الشاعر")
+    assert m.location.geo_precision == 2 and m.kind == "place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1", "kind"),
+    [
+        ("قتل عنصران في ريف حمص الشرقي", "حمص", "Homs", "region"),
+        ("كمين في بادية دير الزور", "دير الزور", "Deir ez-Zor", "region"),
+        ("قتل شخص في محافظة الرقة", "محافظة الرقة", "Raqqa", "governorate"),
+        ("قصف على ريف دير الزور الغربي", "دير الزور", "Deir ez-Zor", "region"),
+    ],
+)
+def test_governorate_regions(text: str, name: str, admin1: str, kind: str) -> None:
+    m = mention_of(text, name)
+    assert (m.location.admin1, m.location.geo_precision, m.kind) == (admin1, 3, kind)
+    assert m.location.lat is not None
+
+
+def test_bare_governorate_name_is_the_city() -> None:
+    m = mention_of("انفجرت سيارة مفخخة وسط حمص", "حمص")
+    assert m.location.geo_precision == 1 and m.place is not None and m.place.type == "city"
+    assert mention_of("في مدينة دير الزور", "دير الزور").location.geo_precision == 1
+
+
+def test_broad_regions() -> None:
+    badia = mention_of("تنشط خلايا التنظيم في البادية السورية", "البادية السورية")
+    assert (badia.location.admin1, badia.location.geo_precision) == (None, 3)
+    assert badia.location.lat is None
+    east = mention_of("قصف التحالف مواقع شرق الفرات في دير الزور", "شرق الفرات")
+    assert east.kind == "region" and east.location.admin1 == "Deir ez-Zor"
+
+
+def test_town_countryside_is_an_area_around_the_town() -> None:
+    m = mention_of("قتل راع بلغم في بادية السخنة", "السخنة")
+    assert m.location.geo_precision == 2 and m.location.admin1 == "Homs"
+    r = mention_of("اشتباكات في ريف الميادين الشرقي", "الميادين")
+    assert r.kind == "region" and r.location.geo_precision == 2
+
+
+def test_homonym_follows_the_governorate_named() -> None:
+    daraa = mention_of("قتل عنصر في قرية الطيبة بريف درعا الشرقي", "الطيبة")
+    assert daraa.location.admin1 == "Daraa"
+    desert = mention_of("هجوم للتنظيم في الطيبة والكوم شمال السخنة", "الطيبة")
+    assert desert.location.admin1 == "Homs"
+
+
+def test_common_words_are_not_places_without_a_cue() -> None:
+    text = "قال المصدر إن النصر قريب وإن الخير في السلام وإن الجيش تقدم نحو الجبل."
+    assert find(text) == []
+    assert mention_of("سقطت قذيفة على قرية النصر في ريف حماة", "النصر").location.admin1
+
+
+def test_accusative_is_not_a_village_in_alef() -> None:
+    # كمينا (an ambush) must not be read as a village called كمينة.
+    assert find("نصب مقاتلو التنظيم كمينا محكما") == []
+
+
+def test_typo_after_a_cue() -> None:
+    m = mention_of("دوى انفجار في مدينة دمسق صباح اليوم", "دمسق")
+    assert m.location.admin1 == "Damascus" and any("typo" in w for w in m.why)
+    assert find("قال إن دمسق") == []  # no cue, no typo reading
+
+
+def test_every_mention_has_context_and_reasons() -> None:
+    for m in find("هجوم غرب مدينة السخنة وقرب الكوم في ريف حمص الشرقي"):
+        assert m.why and 0 < m.score <= 1
+        assert m.start <= m.anchor_start < m.anchor_end <= m.end
+
+
+def _homonym_cases() -> list[tuple[str, str, str]]:
+    """For the ten names with most namesakes: a sentence naming a nearby town for each
+    namesake that a nearby town tells apart (a town at most 40 km away, and at least
+    twice as far from every other namesake), with the expected gazetteer id."""
+    gaz = load_gazetteer()
+    counts = Counter(entry_key(p.name_ar) for p in gaz.places if not p.is_governorate)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    towns = [
+        p for p in gaz.places
+        if p.is_settlement and p.rank >= TOWN_RANK and len(gaz.candidates(p.name_ar)) == 1
+    ]  # fmt: skip
+    cases = []
+    for key, _ in top:
+        namesakes = [p for p in gaz.by_key(key) if entry_key(p.name_ar) == key]
+        for p in namesakes:
+            town = min(towns, key=lambda t: km(t.lat, t.lon, p.lat, p.lon))
+            d = km(town.lat, town.lon, p.lat, p.lon)
+            others = [km(town.lat, town.lon, o.lat, o.lon) for o in gaz.by_key(key) if o is not p]
+            if d > 40 or any(o < 2 * d + 5 for o in others):
+                continue
+            cue = "حي" if p.type == "neighbourhood" else "قرية"
+            gov = gaz.governorates[p.admin1 or ""].name_ar
+            text = f"قصفت قوات النظام {cue} {p.name_ar} قرب مدينة {town.name_ar} في ريف {gov}."
+            cases.append((text, p.name_ar, p.id))
+    return cases
+
+
+def test_top_homonyms_resolve_to_the_namesake_their_context_names() -> None:
+    cases = _homonym_cases()
+    assert len(cases) > 50
+    wrong = [(t, want, mention_of(t, n).location.gazetteer_id) for t, n, want in cases
+             if mention_of(t, n).location.gazetteer_id != want]  # fmt: skip
+    assert wrong == []
+
+
+def test_rank_candidates_near() -> None:
+    ranked = rank_candidates("الطيبة", near="السخنة")
+    assert ranked[0][0].admin1 == "Homs" and "km from" in ranked[0][1][0]
+    assert rank_candidates("لامكانبهذاالاسم") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ابتثجحخدرزسشصضطعغفقكلمنهويةى «»\"،.-0123456789\n", max_size=120))
+def test_find_never_fails_and_offsets_stay_inside(text: str) -> None:
+    norm = normalize(text)
+    for m in place_resolver().find(norm, tokenize(norm)):
+        assert 0 <= m.start <= m.anchor_start < m.anchor_end <= m.end <= len(norm.text)
+        assert m.location.geo_precision in (1, 2, 3)

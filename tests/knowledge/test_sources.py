@@ -1,0 +1,173 @@
+"""Reporting sources: outlets, monitors, unnamed sources and actors speaking for themselves."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.knowledge.actors import actor_resolver
+from rasd.knowledge.sources import (
+    SOURCES_FILE,
+    SourceDataError,
+    SourceResolver,
+    source_resolver,
+)
+from rasd.text.normalize import normalize
+from rasd.text.tokens import tokenize
+
+
+def cited(text: str) -> list[tuple[str, str]]:
+    """(name, original text) of every source the text cites."""
+    norm = normalize(text)
+    return [
+        (m.name, norm.span(m.start, m.end).text)
+        for m in source_resolver().find(norm, tokenize(norm))
+    ]
+
+
+def names(text: str) -> list[str]:
+    return [n for n, _ in cited(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وفق المرصد السوري لحقوق الإنسان", "SOHR"),
+        ("بحسب المرصد السوري", "SOHR"),
+        ("وأشار المرصد إلى", "SOHR"),
+        ("قال مدير المرصد رامي عبد الرحمن", "SOHR"),
+        ("ذكرت وكالة سانا", "SANA"),
+        ("نقلت الوكالة العربية السورية للأنباء", "SANA"),
+        ("أفادت شبكة “البادية 24”", "Al-Badia 24"),
+        ("وقالت البادية24", "Al-Badia 24"),
+        ("نشرت شبكة دير الزور 24", "Deir ez-Zor 24"),
+        ("أفاد موقع نهر ميديا", "Nahr Media"),
+        ("تحدثت شبكة “الشرقية 24” المحلية", "Al-Sharqiya 24"),
+        ("قالت شبكة فرات بوست", "Euphrates Post"),
+        ("بثت قناة الإخبارية السورية", "Al-Ikhbariya"),
+        ("نقل موقع تلفزيون سوريا", "Syria TV"),
+        ("بحسب وكالة نورث برس", "North Press"),
+        ("قال لعنب بلدي", "Enab Baladi"),
+        ("ذكرت وكالة فرانس برس", "AFP"),
+        ("(أ ف ب)", "AFP"),
+        ("نقلت وكالة الأنباء الألمانية", "DPA"),
+        ("ذكرت رويترز", "Reuters"),
+        ("أفادت وكالة مهر", "Mehr"),
+        ("نقلت وكالة تسنيم", "Tasnim"),
+        ("بحسب مصادر محلية", "local sources"),
+        ("قال ناشطون", "activists"),
+        ("نشرت شبكات إخبارية محلية", "local news networks"),
+        ("تنعى صفحات موالية على “فيس بوك”", "pro-government Facebook pages"),
+        ("نقلت وسائل إعلام محلية", "Syrian local media"),
+        ("أعلنت وزارة الدفاع الروسية", "Russian Ministry of Defence"),
+        ("نشر المركز الإعلامي لقوات سوريا الديمقراطية", "SDF"),
+    ],
+)
+def test_sources_are_named_canonically(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+def test_amaq_is_the_islamic_states_claim_channel() -> None:
+    norm = normalize("ونشرت وكالة “أعماق” بيانا")
+    (m,) = source_resolver().find(norm, tokenize(norm))
+    assert (m.name, m.kind, m.actor_id) == ("Amaq", "claim_channel", "islamic-state")
+    assert names("قالت “أعماق” إن عناصر التنظيم هاجموا") == ["Amaq"]
+
+
+def test_amaq_the_word_is_not_amaq_the_agency() -> None:
+    assert names("تتمركز الخلايا في أعماق البادية السورية") == []
+
+
+def test_an_actor_is_a_source_only_when_it_speaks() -> None:
+    norm = normalize("من جانبه، نعى “لواء القدس” 12 عنصرا من مقاتليه")
+    (m,) = source_resolver().find(norm, tokenize(norm))
+    assert (m.name, m.kind, m.actor_id) == ("Liwa al-Quds", "actor_self", "liwa-al-quds")
+    assert names("نعت ميليشيا لواء القدس عنصرين") == ["Liwa al-Quds"]
+    assert names("قسد أعلنت أسر مهاجم") == ["SDF"]
+    assert names("هاجم التنظيم حاجزا للواء القدس") == []
+
+
+def test_only_the_speaker_is_voiced() -> None:
+    assert names("اتهمت الحكومة تنظيم داعش بتنفيذ الهجوم") == ["Syrian government"]
+
+
+def test_a_correspondent_takes_the_outlets_name() -> None:
+    assert cited("وقال مراسل وطن إف إم إن مسلحين خطفوا رعاة") == [
+        ("Watan FM correspondent", "مراسل وطن إف إم")
+    ]
+    assert names("وأشار مراسلنا إلى أن") == ["correspondent"]
+
+
+def test_definite_names_need_the_article() -> None:
+    assert names("قال مرصد العدالة من أجل الحياة") == ["Justice for Life"]
+    assert names("قال المرصد") == ["SOHR"]
+
+
+def test_outlet_words_join_the_mention() -> None:
+    assert cited("وتحدثت شبكة “البادية 24” عن الهجوم") == [("Al-Badia 24", "شبكة “البادية 24")]
+
+
+FILLER = ["هجوم", "على", "في", "بادية", "حمص", "يوم", "الأحد", "،", ".", "قتل", "عنصرا"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.sampled_from(FILLER), max_size=5),
+    st.sampled_from(
+        [
+            ("المرصد السوري لحقوق الإنسان", "SOHR"),
+            ("مصادر محلية", "local sources"),
+            ("وكالة أعماق", "Amaq"),
+            ("فرات بوست", "Euphrates Post"),
+        ]
+    ),
+    st.lists(st.sampled_from(FILLER), max_size=5),
+)
+def test_context_does_not_change_a_source(
+    before: list[str], source: tuple[str, str], after: list[str]
+) -> None:
+    form, name = source
+    assert cited(" ".join([*before, form, *after])) == [(name, form)]
+
+
+def catalogue() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(SOURCES_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def test_every_source_actor_is_an_ontology_id() -> None:
+    actors = actor_resolver().actors
+    for entry in catalogue()["sources"]:
+        assert entry.get("actor") is None or entry["actor"] in actors
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["sources"][0].update(kind="rumour"),
+        lambda d: d["sources"][0].update(actor="no-such-actor"),
+        lambda d: d["sources"][0].pop("name"),
+        lambda d: d["sources"][0].update(forms="أعماق"),
+        lambda d: d.update(voice_window=0),
+        lambda d: d.update(sources=[]),
+        lambda d: d.update(spelling_variants="إف"),
+    ],
+)
+def test_a_broken_catalogue_is_reported(change: Any) -> None:
+    data = copy.deepcopy(catalogue())
+    change(data)
+    with pytest.raises(SourceDataError):
+        SourceResolver(data, actor_resolver().actors.keys())
+
+
+def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "sources.yaml"
+    path.write_text("- just\n- a list\n", encoding="utf-8")
+    with pytest.raises(SourceDataError, match=r"sources\.yaml"):
+        SourceResolver.from_file(path, actor_resolver().actors.keys())
