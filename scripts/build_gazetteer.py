@@ -208,8 +208,9 @@ class Boundaries:
         ]
 
     @staticmethod
-    def _locate(items: list[tuple[str, PreparedGeometry, BaseGeometry]], lat: float,
-                lon: float) -> str:
+    def _locate(
+        items: list[tuple[str, PreparedGeometry, BaseGeometry]], lat: float, lon: float
+    ) -> str:
         pt = Point(lon, lat)
         for name, prepared, _ in items:
             if prepared.contains(pt):
@@ -240,8 +241,9 @@ class Boundaries:
             f"simplified with shapely, tolerance {tolerance} degrees",
             "features": feats,
         }
-        path.write_text(json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+        )
 
     def centroid(self, admin1: str) -> tuple[float, float]:
         geom = next(g for n, g, _ in self.adm1 if n == admin1)
@@ -315,8 +317,11 @@ def wof_rows(gaz: Path) -> list[Row]:
         if not names or not r["lat"]:
             continue
         code = r["gn_feature_code"]
-        kind = "airport" if r["placetype"] == "campus" else (
-            "town" if code.startswith("PPLA") else "village")
+        kind = (
+            "airport"
+            if r["placetype"] == "campus"
+            else ("town" if code.startswith("PPLA") else "village")
+        )
         # GeoNames-only villages rank below OCHA's, abandoned ones (PPLQ) lowest.
         default = TYPE_RANK[kind] // (10 if code == "PPLQ" else 2 if kind == "village" else 1)
         pop = int(r["gn_population"] or 0)
@@ -407,9 +412,10 @@ def merge(rows: Iterable[Row]) -> list[Row]:
             for key in sorted(keys):
                 for idx in by_key.get(key, ()):
                     other = kept[idx]
-                    if other.type != "governorate" and km(
-                        other.lat, other.lon, row.lat, row.lon
-                    ) <= MERGE_KM:
+                    if (
+                        other.type != "governorate"
+                        and km(other.lat, other.lon, row.lat, row.lon) <= MERGE_KM
+                    ):
                         target = idx
                         break
                 if target is not None:
@@ -520,25 +526,25 @@ def fmt_row(row: Row) -> list[str]:
 
 def write_gz_tsv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
-                        escapechar="\\")
+    writer = csv.writer(
+        buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\"
+    )
     writer.writerow(header)
     writer.writerows(rows)
     # mtime=0 and no file name keep the bytes identical between builds.
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
-                                                filename="", compresslevel=9) as gz:
+    with (
+        open(path, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="", compresslevel=9) as gz,
+    ):
         gz.write(buf.getvalue().encode("utf-8"))
 
 
 def report(rows: list[Row]) -> Iterator[str]:
-    by_key: dict[str, int] = Counter()
-    for r in rows:
-        if r.type == "governorate":
-            continue
-        for k in {entry_key(n) for n in r.names()}:
-            by_key[k] += 1
+    by_key = Counter(entry_key(r.name_ar) for r in rows if r.type != "governorate")
     yield f"places: {len(rows)}"
-    yield "by type: " + ", ".join(f"{t} {n}" for t, n in Counter(r.type for r in rows).most_common())
+    yield "by type: " + ", ".join(
+        f"{t} {n}" for t, n in Counter(r.type for r in rows).most_common()
+    )
     yield "by source: " + ", ".join(
         f"{s} {n}" for s, n in Counter(r.source for r in rows).most_common()
     )
@@ -569,8 +575,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     ocha = ocha_rows(gaz, sub_pop)
     curated = curated_rows(args.out / "places_curated.tsv")
-    rows = merge([*governorate_rows(args.shared, bounds), *curated, *ocha,
-                  *feature_rows(gaz), *wof_rows(gaz)])
+    rows = merge(
+        [
+            *governorate_rows(args.shared, bounds),
+            *curated,
+            *ocha,
+            *feature_rows(gaz),
+            *wof_rows(gaz),
+        ]
+    )
     locate(rows, bounds, ocha)
     for row in curated:
         found = bounds.admin1(row.lat, row.lon)
@@ -579,8 +592,13 @@ def main(argv: list[str] | None = None) -> int:
     rows.sort(key=lambda r: r.id)
     write_gz_tsv(args.out / "gazetteer.tsv.gz", COLUMNS, (fmt_row(r) for r in rows))
 
-    keys = {entry_key(v) for r in rows if r.type != "governorate" for n in r.names()
-            for v in variants(n)}
+    keys = {
+        entry_key(v)
+        for r in rows
+        if r.type != "governorate"
+        for n in r.names()
+        for v in variants(n)
+    }
     stops = stop_names(data / "ner" / "ANERCorp_original.txt.gz", keys)
     with open(args.out / "place_stopnames.tsv", "w", encoding="utf-8", newline="") as fh:
         fh.write("# Gazetteer names that ANERcorp (Benajiba et al. 2007, CC BY-SA 4.0) mostly\n")

@@ -21,8 +21,9 @@ ADMIN1 = {
 
 
 def _build_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("build_gazetteer", ROOT / "scripts" /
-                                                  "build_gazetteer.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_gazetteer", ROOT / "scripts" / "build_gazetteer.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["build_gazetteer"] = module
@@ -88,8 +89,7 @@ def test_shipped_files_stay_small() -> None:
 
 
 def test_curated_rows_have_points_and_sources() -> None:
-    rows = build.curated_rows(ROOT / "src" / "rasd" / "knowledge" / "data" /
-                              "places_curated.tsv")
+    rows = build.curated_rows(ROOT / "src" / "rasd" / "knowledge" / "data" / "places_curated.tsv")
     assert rows
     gaz = load_gazetteer()
     for row in rows:
@@ -139,8 +139,10 @@ def test_split_ocha_name_keeps_the_first_name(first: str, sep: str, second: str)
         assert primary == first and extra == [second]
 
 
-@pytest.mark.skipif(not (ROOT.parent / "shared" / "data").is_dir(),
-                    reason="needs ../shared/data (the source data) to rebuild")
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "data").is_dir(),
+    reason="needs ../shared/data (the source data) to rebuild",
+)
 def test_build_is_deterministic(tmp_path: Path) -> None:
     data = ROOT / "src" / "rasd" / "knowledge" / "data"
     out = tmp_path / "data"

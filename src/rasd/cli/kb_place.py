@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 from rich.console import Console
@@ -20,12 +21,20 @@ def place(name: str, near: str | None, as_json: bool) -> None:
     ranked = rank_candidates(name, near)
     if near and not rank_candidates(near):
         click.echo(f"warning: no place called {near!r}; ranking by size", err=True)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
-            "id": p.id, "name_ar": p.name_ar, "name_en": p.name_en, "type": p.type,
-            "admin1": p.admin1, "admin2": p.admin2, "admin3": p.admin3,
-            "lat": p.lat, "lon": p.lon, "rank": p.rank, "why": why,
-        }  # fmt: skip
+            "id": p.id,
+            "name_ar": p.name_ar,
+            "name_en": p.name_en,
+            "type": p.type,
+            "admin1": p.admin1,
+            "admin2": p.admin2,
+            "admin3": p.admin3,
+            "lat": p.lat,
+            "lon": p.lon,
+            "rank": p.rank,
+            "why": why,
+        }
         for p, why in ranked
     ]
     if as_json:

@@ -37,6 +37,9 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
                        t[1].first),
     )
     actor1, actor2 = roles
+    # killing civilians or captives is Violence against civilians; against fighters it is
+    # part of the battle (أجهزوا على من بقي حيًا in an ambush)
+    ranked = [t for t in ranked if t[0].sub_event_type != "Attack" or actor2 in (None, "civilians")]
     if not ranked:
         sub, item = "Armed clash", None
     else:

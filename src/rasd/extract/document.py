@@ -32,6 +32,29 @@ class Item:
     source: Any = None  # the resolver's own record (ActorMention, PlaceMention...)
 
 
+# Words that open a new clause inside a sentence (besides commas and semicolons).
+CLAUSE_WORDS = frozenset({"بعد", "حيث", "فيما", "بينما", "وسط", "منذ", "وبعد", "وسط", "عقب", "وذلك"})
+_CLAUSE_PUNCT = frozenset("،,;؛:")
+
+
+def _clauses(text: str, tokens: list[Token]) -> list[int]:
+    out: list[int] = []
+    clause = 0
+    prev_end = 0
+    prev_sentence = 0
+    for tok in tokens:
+        between = text[prev_end : tok.start]
+        if (
+            tok.sentence != prev_sentence
+            or any(c in _CLAUSE_PUNCT for c in between)
+            or tok.text in CLAUSE_WORDS
+        ):
+            clause += 1
+        out.append(clause)
+        prev_end, prev_sentence = tok.end, tok.sentence
+    return out
+
+
 @dataclass(slots=True)
 class Doc:
     """An article being analysed; stages add mentions to ``items``."""
@@ -43,6 +66,7 @@ class Doc:
     ref_date: dt.date | None = None
     ref_date_inferred: bool = False
     items: dict[str, list[Item]] = field(default_factory=dict)
+    clauses: list[int] = field(default_factory=list)  # clause index of each token
     _tok_starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -51,6 +75,7 @@ class Doc:
         tokens = tokenize(norm)
         doc = cls(article, norm, tokens, sentence_bounds(norm), ref_date=article.published)
         doc._tok_starts = [t.start for t in tokens]
+        doc.clauses = _clauses(norm.text, tokens)
         return doc
 
     # -- locating ---------------------------------------------------------------------------
@@ -62,6 +87,9 @@ class Doc:
     def norm_pos(self, orig_pos: int) -> int:
         """Normalised index of the first character at or after an original position."""
         return bisect_left(self.norm.offsets, orig_pos)
+
+    def clause(self, it: Item) -> int:
+        return self.clauses[it.first] if self.clauses else 0
 
     def sentence_of_token(self, tok: int) -> int:
         return self.tokens[tok].sentence if self.tokens else 0

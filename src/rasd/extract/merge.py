@@ -13,7 +13,9 @@ import math
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import MEANS, Frame
+from rasd.knowledge.admin1 import governorate_names
 from rasd.records import Location
+from rasd.text.normalize import normalize_key
 
 SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 7
@@ -56,13 +58,22 @@ def is_background(doc: Doc, frame: Frame) -> Item | None:
     return None
 
 
-def _place_conflict(a: Item | None, b: Item | None) -> bool:
+def _regional(doc: Doc, it: Item) -> bool:
+    """A region, or a bare governorate name (``في حمص`` in a headline names the province)."""
+    if (it.value.geo_precision or 3) >= 3:
+        return True
+    return normalize_key(it.span.text) in governorate_names() and not doc.words(
+        it.first - 1, it.first - 1
+    ) == ["مدينه"]
+
+
+def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:
     if a is None or b is None:
         return False
     la, lb = a.value, b.value
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return True
-    if (la.geo_precision or 3) < 3 and (lb.geo_precision or 3) < 3:
+    if not _regional(doc, a) and not _regional(doc, b):
         if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
             return False
         dist = km(la, lb)
@@ -94,7 +105,7 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     day = event_date(frame)
     if day and any(event_date(f) not in (None, day) for f in event):
         return False
-    if any(_place_conflict(f.place, frame.place) for f in event):
+    if any(_place_conflict(doc, f.place, frame.place) for f in event):
         return False
     if any(_actor_conflict(f.actor1, frame.actor1) for f in event):
         return False

@@ -7,6 +7,7 @@ never read what no earlier stage wrote.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +40,17 @@ def _dates(doc: Doc) -> None:
     doc.add("date", (doc.item_from_span("date", d.span, d) for d in found))
 
 
+_YEAR_PHRASE = re.compile(r"(?:عام|العام|سنه|لعام|بعام|والعام)\s+((?:19|20)\d\d)(?!\d)")
+
+
+def _years(doc: Doc) -> None:
+    """Years named as such (``عام 2016``): they date history, not the news."""
+    doc.add("year", (
+        doc.item_from_norm("year", m.start(), m.end(), int(m.group(1)))
+        for m in _YEAR_PHRASE.finditer(doc.norm.text)
+    ))
+
+
 def _quantities(doc: Doc) -> None:
     dates = [it.value for it in doc.of_kind("date")]
     found = find_quantities(doc.norm, dates)
@@ -57,7 +69,15 @@ def _sources(doc: Doc) -> None:
 
 def _places(doc: Doc) -> None:
     found = place_resolver().find(doc.norm, doc.tokens)
-    doc.add("place", (doc.item_from_norm("place", m.start, m.end, m.location, m) for m in found))
+    items = [doc.item_from_norm("place", m.start, m.end, m.location, m) for m in found]
+    # a word the event lexicon knows (الكمين، المعارك) is not a village of that name
+    words = doc.of_kind("trigger") + doc.of_kind("killed") + doc.of_kind("injured")
+    anchors = [(getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found]
+    kept = [
+        it for it, (a, b) in zip(items, anchors, strict=True)
+        if not any(doc.norm_pos(w.span.start) <= a and b <= doc.norm_pos(w.span.end) for w in words)
+    ]
+    doc.add("place", kept)
 
 
 def _lexicons(doc: Doc) -> None:
@@ -71,14 +91,15 @@ def _lexicons(doc: Doc) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Stage("dates", frozenset({"text"}), frozenset({"date", "ref_date"}), _dates),
+    Stage("years", frozenset({"text"}), frozenset({"year"}), _years),
     Stage("quantities", frozenset({"text", "date"}), frozenset({"quantity"}), _quantities),
     Stage("actors", frozenset({"text", "ref_date"}), frozenset({"actor"}), _actors),
     Stage("sources", frozenset({"text"}), frozenset({"source"}), _sources),
-    Stage("places", frozenset({"text"}), frozenset({"place"}), _places),
     Stage("lexicons", frozenset({"text"}), frozenset({"trigger", "killed", "injured", "cue"}),
           _lexicons),
+    Stage("places", frozenset({"text", "trigger"}), frozenset({"place"}), _places),
 )
-EVENT_NEEDS = frozenset({"date", "quantity", "actor", "source", "place", "trigger", "cue"})
+EVENT_NEEDS = frozenset({"date", "year", "quantity", "actor", "source", "place", "trigger", "cue"})
 
 
 def check_stages(stages: tuple[Stage, ...]) -> None:

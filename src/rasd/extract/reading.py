@@ -15,17 +15,53 @@ FRAME_CUES = ("background", "claim", "claim_denied", "suspected", "report", "ann
 ANAPHORIC_PREFIX = ("ال", "وال", "فال", "بال", "لل")
 
 
-def _is_eventive(doc: Doc, s: int) -> bool:
-    if not (doc.in_sentence("trigger", s) or doc.in_sentence("killed", s)):
+def _scoped_out(doc: Doc, it: Item) -> bool:
+    """A trigger inside a tally, a habitual statement, speculation or history is no event."""
+    s, clause = it.sentence, doc.clause(it)
+    near = {clause - 1, clause, clause + 1}
+    if any(doc.clause(c) in near for c in doc.in_sentence("cue:aggregate", s)) and not (
+        doc.in_sentence("cue:toll_update", s)
+    ):
+        return True
+    return any(
+        doc.clause(c) == clause
+        for name in ("cue:habitual", "cue:irrealis")
+        for c in doc.in_sentence(name, s)
+    )
+
+
+def _history(doc: Doc, s: int) -> bool:
+    """The sentence names a past year and no day: history of a group, not news."""
+    years = [d for d in doc.in_sentence("year", s)]
+    if not years or doc.ref_date is None:
         return False
-    if doc.in_sentence("cue:aggregate", s) and not doc.in_sentence("cue:toll_update", s):
+    if any(d.value.precision in ("day", "week") for d in doc.in_sentence("date", s)):
         return False
-    if doc.in_sentence("cue:habitual", s):
-        # a pattern, not an event, unless the sentence pins a day or a figure down
-        has_day = any(d.value.precision == "day" for d in doc.in_sentence("date", s))
-        has_toll = bool(doc.in_sentence("quantity", s)) and bool(doc.in_sentence("killed", s))
-        return has_day or has_toll
-    return True
+    return all(y.value < doc.ref_date.year for y in years)
+
+
+def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
+    """The sentence's triggers and killed words that are not scoped out."""
+    if _history(doc, s):
+        return [], []
+    blocked = doc.in_sentence("actor", s) + doc.in_sentence("place", s) + doc.in_sentence(
+        "source", s
+    )
+    triggers = [
+        t for t in doc.in_sentence("trigger", s)
+        if not inside_any(t, blocked) and not _scoped_out(doc, t)
+    ]
+    killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
+    if triggers and all(_generic_plural(doc, t) for t in triggers) and not killed:
+        return [], []
+    return triggers, killed
+
+
+def _generic_plural(doc: Doc, t: Item) -> bool:
+    """``هجمات``، ``عمليات`` alone: a pattern of attacks, not one."""
+    return all(trig.strength == "generic" for trig in t.value) and doc.tokens[
+        t.last
+    ].text.endswith("ات")
 
 
 def _pick_date(doc: Doc, s: int, anchor: int) -> tuple[Item | None, bool]:
@@ -53,11 +89,18 @@ def _pick_place(places: list[Item], anchor: int) -> Item | None:
     return min(pool, key=key) if pool else None
 
 
-def _listed_places(doc: Doc, places: list[Item]) -> list[Item]:
+# Events that hit each listed village separately (EVENTS.md: one event per village).
+PER_VILLAGE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
+                         "Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> list[Item]:
     """Villages listed in a row (``قصف X و Y و Z``): one event per village."""
     specific = [p for p in places if p.value.geo_precision == 1]
-    if len(specific) < 2:
+    if len(specific) < 2 or sub_event_type not in PER_VILLAGE:
         return []
+    if set(doc.words(specific[0].first - 2, specific[0].first - 1)) & {"بين", "منطقتي", "بلدتي"}:
+        return []  # "بين X و Y": one place described by two
     run = [specific[0]]
     for p in specific[1:]:
         gap = doc.words(run[-1].last + 1, p.first - 1)
@@ -84,15 +127,11 @@ def read_frames(doc: Doc) -> list[Frame]:
     last_sources: list[Item] = []
     for s in range(len(doc.sentences)):
         sources = doc.in_sentence("source", s)
-        if not _is_eventive(doc, s):
-            if sources:
-                last_sources = sources
-            continue
-        blocked = doc.in_sentence("actor", s) + doc.in_sentence("place", s) + sources
-        triggers = [t for t in doc.in_sentence("trigger", s) if not inside_any(t, blocked)]
-        killed = doc.in_sentence("killed", s)
+        triggers, killed = _event_words(doc, s)
         anchor_items = triggers or killed
         if not anchor_items:
+            if sources:
+                last_sources = sources
             continue
         anchor = anchor_items[0].first
         frame = Frame([s], triggers=triggers)
@@ -114,7 +153,7 @@ def read_frames(doc: Doc) -> list[Frame]:
         roles = assign_roles(doc, frame.actors, best[0].sub_event_type if best else None)
         frame.actor1, frame.actor2 = roles.actor1, roles.actor2
         frame.assoc1, frame.assoc2 = roles.assoc1, roles.assoc2
-        listed = _listed_places(doc, frame.places)
+        listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
         if listed:
             for p in listed:
                 twin = copy.copy(frame)

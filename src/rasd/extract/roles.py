@@ -28,10 +28,20 @@ class Roles:
     assoc2: list[Item] = field(default_factory=list)
 
 
-def _has_cue_before(doc: Doc, kind: str, it: Item, n: int) -> bool:
+def _has_cue_before(doc: Doc, kind: str, it: Item, n: int, prefix: str = "cue:") -> bool:
     return any(
-        it.first - n <= c.last < it.first for c in doc.in_sentence(f"cue:{kind}", it.sentence)
+        it.first - n <= c.last < it.first for c in doc.in_sentence(f"{prefix}{kind}", it.sentence)
     )
+
+
+def _has_cue_after(doc: Doc, kind: str, it: Item, n: int) -> bool:
+    return any(
+        it.last < c.first <= it.last + n for c in doc.in_sentence(f"cue:{kind}", it.sentence)
+    )
+
+
+def _quantity_before(doc: Doc, it: Item) -> bool:
+    return any(it.first - 3 <= q.last < it.first for q in doc.in_sentence("quantity", it.sentence))
 
 
 def _prefix(doc: Doc, it: Item) -> str:
@@ -57,8 +67,13 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
     actor = str(it.value)
     if _has_cue_before(doc, "agent_before", it, 2):
         agent += 2
-    if _has_cue_before(doc, "claim", it, 2):
+    if _has_cue_before(doc, "claim", it, 2) or _has_cue_after(doc, "claim", it, 2):
         agent += 3
+    head = getattr(it.source, "head", None) or ""
+    if head and doc.in_sentence("cue:victim_heads", it.sentence) and any(
+        c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence)
+    ) and (_has_cue_before(doc, "killed", it, 2, prefix="") or _quantity_before(doc, it)):
+        victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
     if _victim_by_quantity(doc, it):
         victim += 3
     elif _has_cue_before(doc, "victim_before", it, 2):
@@ -73,7 +88,6 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
         agent += 2
     if _has_cue_before(doc, "agent_possessive_triggers", it, 1) and _prefix(doc, it).endswith("ل"):
         agent += 2
-    head = getattr(it.source, "head", None) or ""
     if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"}:
         agent += 1
     if actor == "civilians":

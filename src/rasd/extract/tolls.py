@@ -34,7 +34,7 @@ def _nearest(
             ok = gap <= BEFORE_WINDOW - 1 or _between_is_names(doc, w.last + 1, q.first - 1)
         elif w.first > q.last:
             gap = w.first - q.last - 1
-            ok = gap <= AFTER_WINDOW - 1
+            ok = gap <= AFTER_WINDOW - 1 or _between_is_names(doc, q.last + 2, w.first - 1)
         else:
             gap, ok = 0, True
         if ok and (best is None or gap < best[0]):

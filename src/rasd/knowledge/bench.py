@@ -21,7 +21,7 @@ def bench_place_lookups(n: int = 200_000) -> dict[str, float]:
     t1 = time.perf_counter()
     place_resolver()
     t2 = time.perf_counter()
-    keys = sorted(gaz.keys())
+    keys = sorted(gaz.name_keys())
     names = [name for k in keys for name in ("ال" + k, k + "x")]
     lookups = [names[i % len(names)] for i in range(n)]
     found = 0

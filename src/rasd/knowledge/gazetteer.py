@@ -77,16 +77,14 @@ class Gazetteer:
                 bucket = index.setdefault(key, [])
                 if not bucket or bucket[-1] is not place:
                     bucket.append(place)
-        self._index = {
-            k: tuple(sorted(v, key=lambda p: (-p.rank, p.id))) for k, v in index.items()
-        }
+        self._index = {k: tuple(sorted(v, key=lambda p: (-p.rank, p.id))) for k, v in index.items()}
         self.by_id = {p.id: p for p in places}
         self.governorates = {p.admin1: p for p in places if p.is_governorate and p.admin1}
 
     def __len__(self) -> int:
         return len(self.places)
 
-    def keys(self) -> list[str]:
+    def name_keys(self) -> list[str]:
         """Every name key (what the resolver's lexicon is built from)."""
         return list(self._index)
 
@@ -114,12 +112,19 @@ def _read_places(path: Path) -> list[Place]:
             reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             return [
                 Place(
-                    id=r["id"], name_ar=r["name_ar"], name_en=r["name_en"],
+                    id=r["id"],
+                    name_ar=r["name_ar"],
+                    name_en=r["name_en"],
                     aliases=tuple(a for a in r["aliases_ar"].split("|") if a),
-                    type=r["type"], admin1=r["admin1"] or None, admin2=r["admin2"] or None,
-                    admin3=r["admin3"] or None, lat=float(r["lat"]), lon=float(r["lon"]),
-                    rank=int(r["rank"]), source=r["source"],
-                )  # fmt: skip
+                    type=r["type"],
+                    admin1=r["admin1"] or None,
+                    admin2=r["admin2"] or None,
+                    admin3=r["admin3"] or None,
+                    lat=float(r["lat"]),
+                    lon=float(r["lon"]),
+                    rank=int(r["rank"]),
+                    source=r["source"],
+                )
                 for r in reader
             ]
     except (OSError, KeyError, ValueError) as exc:

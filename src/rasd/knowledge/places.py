@@ -19,6 +19,7 @@ Offsets of a :class:`PlaceMention` are offsets into :attr:`Normalized.text`;
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,8 +52,27 @@ GATE_KM = 30.0  # a common-word name counts when a namesake is this close to ano
 MIN_SHORT_RANK = 10_000
 MAX_BACK = 7
 TOWN_RANK = 10_000  # a place this big counts without any cue
-LOCATIVES = frozenset({"في", "من", "الي", "حتي", "عند", "نحو", "باتجاه", "اتجاه", "داخل",
-                       "خارج", "علي", "وفي", "ومن", "والي", "منطقتي", "بلدتي", "قريتي"})
+LOCATIVES = frozenset(
+    {
+        "في",
+        "من",
+        "الي",
+        "حتي",
+        "عند",
+        "نحو",
+        "باتجاه",
+        "اتجاه",
+        "داخل",
+        "خارج",
+        "علي",
+        "وفي",
+        "ومن",
+        "والي",
+        "منطقتي",
+        "بلدتي",
+        "قريتي",
+    }
+)
 LIST_GAP = ",،-"  # tokens scanned before a name for cues and relations
 
 
@@ -196,7 +216,7 @@ class PlaceResolver:
         self.cues = cues
         self.deserts = deserts
         self.regions = {r.id: r for _, r in regions}
-        entries: list[tuple[str, str]] = [(k, "place") for k in gazetteer.keys()]
+        entries: list[tuple[str, str]] = [(k, "place") for k in gazetteer.name_keys()]
         entries += [(name, "region:" + r.id) for names, r in regions for name in names]
         self.lexicon: Lexicon[str] = Lexicon(entries, strip_article=False)
         cue_keys = {entry_key(w) for w in cues.all_words()}
@@ -255,8 +275,11 @@ class PlaceResolver:
         (قرية المزرعة)."""
         if m.key not in self._cue_keys or m.first_token != m.last_token:
             return False
-        prev = self._cue_of(tokens[m.first_token - 1].text, self._type_words) if (
-            m.first_token) else None
+        prev = (
+            self._cue_of(tokens[m.first_token - 1].text, self._type_words)
+            if (m.first_token)
+            else None
+        )
         return prev is None or prev[0] != "settlement"
 
     def _accusative(self, norm: Normalized, m: LexiconMatch[str]) -> bool:
@@ -327,8 +350,10 @@ class PlaceResolver:
                     raw.end = window[-1].end
                     k += n
                     break
-        if k < len(tokens) and tokens[k].sentence == raw.sentence and (
-            tokens[k].text in cues.descriptors
+        if (
+            k < len(tokens)
+            and tokens[k].sentence == raw.sentence
+            and (tokens[k].text in cues.descriptors)
         ):
             raw.end = tokens[k].end
 
@@ -361,7 +386,9 @@ class PlaceResolver:
             m: LexiconMatch[str] = LexiconMatch(
                 tok.start, tok.end, best, ("place",), prefix, "", i, i
             )
-            raw = _Raw(m, tok.sentence, tok.start, tok.end, fuzzy=True, places=self.gaz.by_key(best))
+            raw = _Raw(
+                m, tok.sentence, tok.start, tok.end, fuzzy=True, places=self.gaz.by_key(best)
+            )
             raw.why.append(f"typo of {best}")
             self._read_context(norm, tokens, raw)
             out.append(raw)
@@ -371,7 +398,7 @@ class PlaceResolver:
         """The known key one edit away from ``key`` (the biggest place's, if several)."""
         if self._deletions is None:
             index: dict[str, list[str]] = {}
-            for k in sorted(self.gaz.keys()):
+            for k in sorted(self.gaz.name_keys()):
                 if " " not in k and k not in self.stop_keys and len(k) >= 3:
                     for d in {k, *_deletions(k)}:
                         index.setdefault(d, []).append(k)
@@ -397,7 +424,7 @@ class PlaceResolver:
 
     def _link_pairs(self, raws: list[_Raw], tokens: list[Token]) -> None:
         """``بين X و Y`` and ``طريق X - Y``: X's phrase runs to Y's end; Y is marked."""
-        for a, b in zip(raws, raws[1:], strict=False):
+        for a, b in itertools.pairwise(raws):
             if a.relation not in ("between", "road") or a.sentence != b.sentence:
                 continue
             gap = tokens[a.match.last_token + 1 : b.match.first_token]
@@ -421,15 +448,19 @@ class PlaceResolver:
                 raw.governorate = gov
             raw.places = others
             evidence = self._evidence(norm, tokens, raw, previous)
-            raw.gated = raw.governorate is None and raw.region is None and not self._accepts(
-                raw, evidence)
+            raw.gated = (
+                raw.governorate is None and raw.region is None and not self._accepts(raw, evidence)
+            )
             if not raw.gated or evidence:
                 previous = raw  # the next name may continue its list (في الطيبة والكوم)
         sent_admin1: dict[int, Counter[str]] = {}
         art_admin1: Counter[str] = Counter()
         for raw in raws:
-            a1 = raw.governorate.admin1 if raw.governorate else (
-                raw.region.admin1 if raw.region else None)
+            a1 = (
+                raw.governorate.admin1
+                if raw.governorate
+                else (raw.region.admin1 if raw.region else None)
+            )
             if a1:
                 sent_admin1.setdefault(raw.sentence, Counter())[a1] += 1
                 art_admin1[a1] += 1
@@ -442,13 +473,13 @@ class PlaceResolver:
         for raw in settled:
             if len(raw.places) > 1:
                 self._choose(raw, chosen, sent_admin1, art_admin1)
-        strong = [(r, p) for r, p in chosen if p is not None and not self._is_common(r)]
+        strong = [(r, p) for r, p in chosen if not self._is_common(r)]
         waiting = [r for r in raws if r.gated and r.places and r.pending_km]
         while waiting:
             for raw in waiting:
                 self._ungate(raw, strong)
             placed = [r for r in waiting if not r.gated]
-            strong += [(r, r.chosen) for r in placed if not self._is_common(r)]
+            strong += [(r, r.chosen) for r in placed if r.chosen and not self._is_common(r)]
             waiting = [r for r in waiting if r.gated] if placed else []
         # A region across governorates (شرق الفرات) takes the one its sentence names.
         for raw in raws:
@@ -516,7 +547,7 @@ class PlaceResolver:
     def _choose(
         self,
         raw: _Raw,
-        anchors: list[tuple[_Raw, Place | None]],
+        anchors: list[tuple[_Raw, Place]],
         sent_admin1: dict[int, Counter[str]],
         art_admin1: Counter[str],
     ) -> None:
@@ -562,7 +593,7 @@ class PlaceResolver:
             raw.score *= 0.7
 
     @staticmethod
-    def _ungate(raw: _Raw, chosen: list[tuple[_Raw, Place | None]]) -> None:
+    def _ungate(raw: _Raw, chosen: list[tuple[_Raw, Place]]) -> None:
         """A common-word name counts when one namesake lies near another place of the article."""
         best: tuple[float, Place, Place] | None = None
         for place in raw.places:
@@ -604,8 +635,19 @@ class PlaceResolver:
             lat=place.lat, lon=place.lon, geo_precision=precision, gazetteer_id=place.id,
         )  # fmt: skip
         score = raw.score * (0.8 if raw.between_second else 1.0)
-        return PlaceMention(raw.start, raw.end, m.start, m.end, raw.sentence, loc, relation,
-                            kind, round(score, 3), tuple(why), place)
+        return PlaceMention(
+            raw.start,
+            raw.end,
+            m.start,
+            m.end,
+            raw.sentence,
+            loc,
+            relation,
+            kind,
+            round(score, 3),
+            tuple(why),
+            place,
+        )
 
     def _governorate_mention(self, raw: _Raw, name_ar: str) -> PlaceMention:
         gov = raw.governorate
@@ -617,11 +659,29 @@ class PlaceResolver:
         direction = f"{raw.direction}ern " if raw.direction else ""
         name_en = direction + gov.admin1 + label
         kind = "governorate" if raw.cue in (None, "governorate") else "region"
-        loc = Location(name_en=name_en, name_ar=name_ar, admin1=gov.admin1, lat=lat, lon=lon,
-                       geo_precision=3, gazetteer_id=gov.id)
+        loc = Location(
+            name_en=name_en,
+            name_ar=name_ar,
+            admin1=gov.admin1,
+            lat=lat,
+            lon=lon,
+            geo_precision=3,
+            gazetteer_id=gov.id,
+        )
         why = (f"governorate {gov.admin1}", f"after a {raw.cue} cue" if raw.cue else "bare name")
-        return PlaceMention(raw.start, raw.end, raw.match.start, raw.match.end, raw.sentence,
-                            loc, raw.relation, kind, 0.9, why, gov)
+        return PlaceMention(
+            raw.start,
+            raw.end,
+            raw.match.start,
+            raw.match.end,
+            raw.sentence,
+            loc,
+            raw.relation,
+            kind,
+            0.9,
+            why,
+            gov,
+        )
 
     def _region_mention(self, norm: Normalized, raw: _Raw, name_ar: str) -> PlaceMention:
         region = raw.region
@@ -635,10 +695,28 @@ class PlaceResolver:
         if lat is None and gov is not None:
             lat, lon = gov.lat, gov.lon
             why.append(f"centroid of {admin1}")
-        loc = Location(name_en=region.name_en, name_ar=name_ar, admin1=admin1, lat=lat,
-                       lon=lon, geo_precision=3, gazetteer_id=f"region:{region.id}")
-        return PlaceMention(raw.start, raw.end, raw.match.start, raw.match.end, raw.sentence,
-                            loc, raw.relation, "region", 0.8, tuple(why), None)
+        loc = Location(
+            name_en=region.name_en,
+            name_ar=name_ar,
+            admin1=admin1,
+            lat=lat,
+            lon=lon,
+            geo_precision=3,
+            gazetteer_id=f"region:{region.id}",
+        )
+        return PlaceMention(
+            raw.start,
+            raw.end,
+            raw.match.start,
+            raw.match.end,
+            raw.sentence,
+            loc,
+            raw.relation,
+            "region",
+            0.8,
+            tuple(why),
+            None,
+        )
 
 
 def _leftmost_longest(hits: list[LexiconMatch[str]]) -> list[LexiconMatch[str]]:
@@ -666,10 +744,10 @@ def _with_proclitics(table: dict[str, str]) -> dict[str, tuple[str, int]]:
     return out
 
 
-def _distinct(pairs: list[tuple[_Raw, Place | None]]) -> list[tuple[_Raw, Place | None]]:
+def _distinct(pairs: list[tuple[_Raw, Place | None]]) -> list[tuple[_Raw, Place]]:
     """One anchor per place and sentence: repeated names add no new context."""
     seen: set[tuple[str, int]] = set()
-    out = []
+    out: list[tuple[_Raw, Place]] = []
     for raw, place in pairs:
         if place is not None and (place.id, raw.sentence) not in seen:
             seen.add((place.id, raw.sentence))
@@ -708,13 +786,15 @@ def _load_regions(doc: dict[str, Any]) -> tuple[list[tuple[list[str], Region]], 
         regions = [
             (
                 [str(n) for n in r["names"]],
-                Region(str(r["id"]), str(r["name_en"]), r.get("admin1"),
-                       r.get("lat"), r.get("lon")),
+                Region(
+                    str(r["id"]), str(r["name_en"]), r.get("admin1"), r.get("lat"), r.get("lon")
+                ),
             )
             for r in doc["regions"]
         ]
-        deserts = {k: (float(v[0]), float(v[1]))
-                   for k, v in doc["governorate_deserts"].items() if v}
+        deserts = {
+            k: (float(v[0]), float(v[1])) for k, v in doc["governorate_deserts"].items() if v
+        }
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise PlaceDataError(f"regions.yaml: bad entry {exc}") from exc
     return regions, deserts

@@ -23,6 +23,7 @@ from rasd.link.scoring import EventFeatures, PairScorer
 KM_PER_DEGREE_LON_40N = 85.0
 # Half of the 8 neighbours of a grid cell, so each neighbouring pair of cells is seen once.
 _FORWARD_NEIGHBOURS = ((1, -1), (1, 0), (1, 1), (0, 1))
+_ALL_NEIGHBOURS = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 @dataclass(slots=True)
@@ -69,23 +70,50 @@ def _pairs_across(
                     yield i, j
 
 
-def anchored_pairs(feats: Sequence[EventFeatures], scorer: PairScorer) -> Iterator[tuple[int, int]]:
-    """Each candidate pair of anchored events once (indices into ``feats``)."""
-    # A cell at least as wide as the largest place gate, in degrees of longitude at 40°N.
-    cell_deg = max(scorer.cfg.max_km.values(), default=1.0) / KM_PER_DEGREE_LON_40N
+_Cells = dict[tuple[str, int, int], list[_DayIndex]]
+
+
+def _grid(feats: Sequence[EventFeatures], members: list[int], cell_km: float) -> _Cells:
+    """Events by (governorate, grid cell); a cell is ``cell_km`` wide or more."""
+    cell_deg = max(cell_km, 0.1) / KM_PER_DEGREE_LON_40N
     cells: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    for i in members:
+        f = feats[i]
+        x = math.floor(math.degrees(f.lat) / cell_deg)
+        y = math.floor(math.degrees(f.lon) / cell_deg)
+        cells[(f.admin1 or "", x, y)].append(i)
+    return {cell: _index_block(feats, cells[cell]) for cell in sorted(cells)}
+
+
+def anchored_pairs(feats: Sequence[EventFeatures], scorer: PairScorer) -> Iterator[tuple[int, int]]:
+    """Each candidate pair of anchored events once (indices into ``feats``).
+
+    Two events meet only in neighbouring cells of a grid as wide as the place gate of
+    the coarser of the two, so two towns (gate 3 km) are compared far less often than
+    two places "near" a town (gate 12 km).
+    """
+    by_precision: dict[int, list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
-        if scorer.is_anchored(f):
-            x = math.floor(math.degrees(f.lat) / cell_deg)
-            y = math.floor(math.degrees(f.lon) / cell_deg)
-            cells[(f.admin1 or "", x, y)].append(i)
-    indexed = {cell: _index_block(feats, cells[cell]) for cell in sorted(cells)}
-    for (admin1, x, y), block in indexed.items():
-        yield from _pairs_within(block, scorer.window_days)
-        for dx, dy in _FORWARD_NEIGHBOURS:
-            other = indexed.get((admin1, x + dx, y + dy))
-            if other is not None:
-                yield from _pairs_across(block, other, scorer.window_days)
+        if scorer.is_anchored(f) and f.precision is not None:
+            by_precision[f.precision].append(i)
+    levels = sorted(by_precision)
+    window = scorer.window_days
+    for q in levels:
+        cell_km = scorer.cfg.max_km[q]
+        coarse = _grid(feats, by_precision[q], cell_km)
+        for (admin1, x, y), block in coarse.items():
+            yield from _pairs_within(block, window)
+            for dx, dy in _FORWARD_NEIGHBOURS:
+                other = coarse.get((admin1, x + dx, y + dy))
+                if other is not None:
+                    yield from _pairs_across(block, other, window)
+        for p in levels[: levels.index(q)]:
+            fine = _grid(feats, by_precision[p], cell_km)
+            for (admin1, x, y), block in coarse.items():
+                for dx, dy in _ALL_NEIGHBOURS:
+                    other = fine.get((admin1, x + dx, y + dy))
+                    if other is not None:
+                        yield from _pairs_across(block, other, window)
 
 
 class _TypeDayIndex:

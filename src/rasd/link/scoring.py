@@ -190,6 +190,7 @@ class PairScorer:
         self._kinds: dict[tuple[frozenset[str], frozenset[str], str, str], int] = {}
         self._kind_scores: dict[tuple[int, int], float] = {}
         self._rest_max = cfg.w_date + cfg.w_place + cfg.w_fatalities + cfg.w_text
+        self._rest_max_unplaced = self._rest_max - cfg.w_place + cfg.w_same_admin1
 
     def features(self, event: Event) -> EventFeatures:
         """What linking needs of one event."""
@@ -244,6 +245,8 @@ class PairScorer:
         """The distance when both events have coordinates; -1.0 when it rules the pair out."""
         if a.precision is None or b.precision is None:
             return None
+        if a.lat == b.lat and a.lon == b.lon:
+            return 0.0
         km = distance_km(a, b)
         limit = self.cfg.max_km.get(max(a.precision, b.precision))
         return -1.0 if limit is not None and km > limit else km
@@ -266,7 +269,8 @@ class PairScorer:
         None also when the pair fails :meth:`passes_gates`. The cheap parts come first.
         """
         kind = self._kind_score(a, b)
-        if kind + self._rest_max < threshold:
+        placed = a.precision is not None and b.precision is not None
+        if kind + (self._rest_max if placed else self._rest_max_unplaced) < threshold:
             return None
         if a.article_id == b.article_id or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
             return None

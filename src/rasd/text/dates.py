@@ -468,10 +468,9 @@ def _day_month_date(
         ]
         year = _year_from_text(sorted({d.year for d in fits}), ctx)
         return next((d for d in fits if d.year == year), None)
-    if weekday is not None:
-        for d in options:
-            if d.weekday() == weekday:
-                return d
+    fitting = [d for d in options if d.weekday() == weekday]
+    if fitting:  # with no year given, the fitting date nearest before published
+        return fitting[0] if year is not None else max(fitting)
     return options[0] if options else None
 
 

@@ -158,8 +158,14 @@ _LONGEST_PROCLITIC = max(map(len, PROCLITICS))
 _NO_THE = frozenset({"احد", "احدي", "اثنين", "اثني", "اثنا"})  # الأحد، الاثنين are weekdays
 
 
-def _analyse(lex: _Lexicon, word: str) -> tuple[str, str, _Entry | None]:
-    """Split a word into proclitic and a number stem the lexicon knows, if any."""
+def _analyse(lex: _Lexicon, word: str, joined: bool = False) -> tuple[str, str, _Entry | None]:
+    """Split a word into proclitic and a number stem the lexicon knows, if any.
+
+    ``joined``: the word follows a number, so a leading و is "and" (خمسمئة وأحد عشر)
+    even where the whole word is a number too (واحد).
+    """
+    if joined and word[:1] == "و" and word[1:] in lex.entries:
+        return "و", word[1:], lex.entries[word[1:]]
     entry = lex.entries.get(word)
     if entry is not None:
         return "", word, entry
@@ -195,7 +201,7 @@ def _words_from(lex: _Lexicon, text: str, pos: int, limit: int = 10) -> list[_Wo
         if word[0].isdigit():
             out.append(_Word(m.start(1), m.end(1), "", word, None))
         else:
-            prefix, stem, entry = _analyse(lex, word)
+            prefix, stem, entry = _analyse(lex, word, joined=bool(out))
             out.append(_Word(m.start(1), m.end(1), prefix, stem, entry))
             if entry is None:
                 break
@@ -416,6 +422,8 @@ def _is_count(lex: _Lexicon, text: str, start: int, end: int, first: _Word) -> b
             return False
         if _in_code(text, first.start, first.end) or _is_label(text, first.start, end):
             return False
+        if _in_digit_run(text, first.start, first.end):
+            return False
     before = _words_before(text, start, 1)
     if before and before[-1][2] in lex.not_count_before:
         return False
@@ -447,6 +455,19 @@ def _chunk(text: str, start: int, end: int) -> str:
 def _in_code(text: str, start: int, end: int) -> bool:
     """Digits in a time, a link, a model name or a phone number (``12:51``، ``T-72``)."""
     return bool(_CODE_RE.search(_chunk(text, start, end)))
+
+
+def _in_digit_run(text: str, start: int, end: int) -> bool:
+    """Digit groups next to each other (``+963 11 2345678``) are a phone number or a code."""
+    before = start
+    while before and text[before - 1] == " ":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return (before < start and before > 0 and text[before - 1].isdigit()) or (
+        after > end and after < len(text) and text[after].isdigit()
+    )
 
 
 def _is_label(text: str, start: int, end: int) -> bool:
