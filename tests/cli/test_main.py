@@ -84,7 +84,7 @@ def test_lazy_group_loads_hides_and_explains(plugin_group: click.Group) -> None:
     assert "missing" not in listing.output
 
     assert runner.invoke(plugin_group, ["hello"]).output == "مرحبا\n"
-    broken = runner.invoke(plugin_group, ["broken"])
+    broken = runner.invoke(plugin_group, ["broken", "--port", "8000", "x"])
     assert broken.exit_code == 1
     assert "a_module_that_is_not_installed" in broken.output
     assert runner.invoke(plugin_group, ["missing"]).exit_code == 2

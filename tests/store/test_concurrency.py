@@ -115,6 +115,7 @@ def run_workers(url: str, source: Path, tmp_path: Path, count: int) -> list[str]
         command = [sys.executable, "-c", WORKER, url, str(source), str(ready), str(go)]
         workers.append((subprocess.Popen(command, stdout=subprocess.PIPE, text=True), ready))
     while not all(ready.exists() for _, ready in workers):
+        assert all(process.poll() is None for process, _ in workers), "a worker died at start"
         time.sleep(0.01)
     go.touch()
     outputs = []

@@ -10,8 +10,17 @@ from rasd.text.normalize import normalize, normalize_key
 
 ARABICISH = st.text(
     alphabet=st.sampled_from(
-        list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةـًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹“”«»–— \n\t.,،؛؟")
-        + ["\u200f", "\u200c", "\ufefb", "\ufe8d", "\u00a0", "A", "b", "7"]
+        [
+            *list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىةـًٌٍَُِّْ٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹“”«»–— \n\t.,،؛؟"),
+            "\u200f",
+            "\u200c",
+            "ﻻ",
+            "ﺍ",
+            "\xa0",
+            "A",
+            "b",
+            "7",
+        ]
     ),
     max_size=60,
 )

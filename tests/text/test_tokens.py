@@ -12,7 +12,12 @@ from rasd.text.tokens import is_proclitic, is_suffix, sentence_bounds, stems, to
 def test_sentences_split_on_stops_and_newlines() -> None:
     norm = normalize("عنوان الخبر\nقتل 3 عناصر. وأصيب آخرون؟ وقال المرصد إن الحصيلة 3.5 بالمئة")
     texts = [norm.text[s:e] for s, e in sentence_bounds(norm)]
-    assert texts == ["عنوان الخبر", "قتل 3 عناصر.", "واصيب اخرون؟", "وقال المرصد ان الحصيله 3.5 بالميه"]
+    assert texts == [
+        "عنوان الخبر",
+        "قتل 3 عناصر.",
+        "واصيب اخرون؟",
+        "وقال المرصد ان الحصيله 3.5 بالميه",
+    ]
 
 
 def test_url_does_not_split_a_sentence() -> None:

@@ -98,7 +98,13 @@ def _unavailable(name: str, reason: Exception) -> click.Command:
     def fail() -> None:
         raise click.ClickException(f"'rasd {name}' is {message}")
 
-    return click.Command(name, callback=fail, help=message, short_help=message)
+    return click.Command(
+        name,
+        callback=fail,
+        help=message,
+        short_help=message,
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
 
 
 @click.group(cls=_RootGroup, lazy_commands=LAZY_COMMANDS)

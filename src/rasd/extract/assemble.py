@@ -15,13 +15,26 @@ from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, Toll
 from rasd.extract.merge import event_date, is_background
 from rasd.knowledge.events import event_types
-from rasd.records import Evidence, Event, Location
+from rasd.records import Event, Evidence, Location
 
 VAGUE_SEVERAL = 10  # ACLED: 'several' / 'a number of' when deaths are certain and no number
 STATE_SIDES = frozenset(
-    {"syria-military-2000-2024", "syria-military-2024-", "syria-police-2024-", "russia-military",
-     "liwa-al-quds", "ndf", "fifth-corps", "pro-government-militias", "iran-irgc",
-     "iran-backed-militias", "hezbollah", "turkey-military", "us-coalition", "israel-military"}
+    {
+        "syria-military-2000-2024",
+        "syria-military-2024-",
+        "syria-police-2024-",
+        "russia-military",
+        "liwa-al-quds",
+        "ndf",
+        "fifth-corps",
+        "pro-government-militias",
+        "iran-irgc",
+        "iran-backed-militias",
+        "hezbollah",
+        "turkey-military",
+        "us-coalition",
+        "israel-military",
+    }
 )
 
 
@@ -33,8 +46,10 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
     found = [f.best_trigger() for f in frames]
     ranked = sorted(
         (t for t in found if t is not None),
-        key=lambda t: ({"means": 0, "action": 1, "generic": 2}[t[0].strength] + 3 * t[0].weak,
-                       t[1].first),
+        key=lambda t: (
+            {"means": 0, "action": 1, "generic": 2}[t[0].strength] + 3 * t[0].weak,
+            t[1].first,
+        ),
     )
     actor1, actor2 = roles
     # killing civilians or captives is Violence against civilians; against fighters it is
@@ -144,12 +159,19 @@ def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], l
         [f.actor1 for f in frames]
     )
     actor2 = _first(
-        [f.actor2 for f in frames if f.actor2 is not None
-         and (actor1 is None or f.actor2.value != actor1.value)]
+        [
+            f.actor2
+            for f in frames
+            if f.actor2 is not None and (actor1 is None or f.actor2.value != actor1.value)
+        ]
     )
     ids = {str(a.value) for a in (actor1, actor2) if a is not None}
-    assoc1 = list(dict.fromkeys(str(a.value) for f in frames for a in f.assoc1 if str(a.value) not in ids))
-    assoc2 = list(dict.fromkeys(str(a.value) for f in frames for a in f.assoc2 if str(a.value) not in ids))
+    assoc1 = list(
+        dict.fromkeys(str(a.value) for f in frames for a in f.assoc1 if str(a.value) not in ids)
+    )
+    assoc2 = list(
+        dict.fromkeys(str(a.value) for f in frames for a in f.assoc2 if str(a.value) not in ids)
+    )
     return actor1, actor2, assoc1, assoc2
 
 
@@ -168,8 +190,12 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     sources = [s for f in frames for s in f.sources]
     # a claim channel speaks for its actor (Amaq for the Islamic State)
     claim_actor = next(
-        (getattr(s.source, "actor_id", None) for s in sources
-         if getattr(s.source, "kind", None) == "claim_channel"), None
+        (
+            getattr(s.source, "actor_id", None)
+            for s in sources
+            if getattr(s.source, "kind", None) == "claim_channel"
+        ),
+        None,
     )
     claimed = any(f.cue("claim") for f in frames) and not any(f.cue("claim_denied") for f in frames)
     if id1 is None and claim_actor:
@@ -183,8 +209,10 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         return None
     evidence: list[Evidence] = []
     if type_item is not None:
-        evidence += [Evidence.of("event_type", type_item.span),
-                     Evidence.of("sub_event_type", type_item.span)]
+        evidence += [
+            Evidence.of("event_type", type_item.span),
+            Evidence.of("sub_event_type", type_item.span),
+        ]
     certainty: str | None = None
     claimed_by = None
     if id1:

@@ -33,7 +33,7 @@ class Item:
 
 
 # Words that open a new clause inside a sentence (besides commas and semicolons).
-CLAUSE_WORDS = frozenset({"بعد", "حيث", "فيما", "بينما", "وسط", "منذ", "وبعد", "وسط", "عقب", "وذلك"})
+CLAUSE_WORDS = frozenset({"بعد", "حيث", "فيما", "بينما", "وسط", "منذ", "وبعد", "عقب", "وذلك"})
 _CLAUSE_PUNCT = frozenset("،,;؛:")
 
 
@@ -99,8 +99,15 @@ class Doc:
     ) -> Item:
         first = self.token_at(start)
         last = max(first, self.token_at(max(start, end - 1)))
-        return Item(kind, first, last, self.sentence_of_token(first), self.norm.span(start, end),
-                    value, source)
+        return Item(
+            kind,
+            first,
+            last,
+            self.sentence_of_token(first),
+            self.norm.span(start, end),
+            value,
+            source,
+        )
 
     def item_from_span(self, kind: str, span: Span, value: Any, source: Any = None) -> Item:
         start = self.norm_pos(span.start)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rasd.extract.document import Doc, Item
+from rasd.extract.document import Item
 from rasd.knowledge.events import Trigger
 
 MEANS, ACTION, GENERIC = "means", "action", "generic"

@@ -21,8 +21,17 @@ SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 7
 # Sides: actors of one side may be named differently by two reports of the same attack.
 PRO_GOVERNMENT = frozenset(
-    {"syria-military-2000-2024", "liwa-al-quds", "ndf", "fifth-corps", "pro-government-militias",
-     "iran-irgc", "iran-backed-militias", "hezbollah", "russia-military"}
+    {
+        "syria-military-2000-2024",
+        "liwa-al-quds",
+        "ndf",
+        "fifth-corps",
+        "pro-government-militias",
+        "iran-irgc",
+        "iran-backed-militias",
+        "hezbollah",
+        "russia-military",
+    }
 )
 
 
@@ -62,9 +71,9 @@ def _regional(doc: Doc, it: Item) -> bool:
     """A region, or a bare governorate name (``في حمص`` in a headline names the province)."""
     if (it.value.geo_precision or 3) >= 3:
         return True
-    return normalize_key(it.span.text) in governorate_names() and not doc.words(
+    return normalize_key(it.span.text) in governorate_names() and doc.words(
         it.first - 1, it.first - 1
-    ) == ["مدينه"]
+    ) != ["مدينه"]
 
 
 def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:
@@ -109,8 +118,13 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
         return False
     if any(_actor_conflict(f.actor1, frame.actor1) for f in event):
         return False
-    if any(_actor_conflict(f.actor1, frame.actor2) and f.actor1 is not None
-           and frame.actor2 is not None and f.actor1.value == frame.actor2.value for f in event):
+    if any(
+        _actor_conflict(f.actor1, frame.actor2)
+        and f.actor1 is not None
+        and frame.actor2 is not None
+        and f.actor1.value == frame.actor2.value
+        for f in event
+    ):
         return False
     mine = _means([frame])
     theirs = _means(event)

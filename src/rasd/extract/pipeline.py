@@ -45,10 +45,13 @@ _YEAR_PHRASE = re.compile(r"(?:عام|العام|سنه|لعام|بعام|وال
 
 def _years(doc: Doc) -> None:
     """Years named as such (``عام 2016``): they date history, not the news."""
-    doc.add("year", (
-        doc.item_from_norm("year", m.start(), m.end(), int(m.group(1)))
-        for m in _YEAR_PHRASE.finditer(doc.norm.text)
-    ))
+    doc.add(
+        "year",
+        (
+            doc.item_from_norm("year", m.start(), m.end(), int(m.group(1)))
+            for m in _YEAR_PHRASE.finditer(doc.norm.text)
+        ),
+    )
 
 
 def _quantities(doc: Doc) -> None:
@@ -72,9 +75,12 @@ def _places(doc: Doc) -> None:
     items = [doc.item_from_norm("place", m.start, m.end, m.location, m) for m in found]
     # a word the event lexicon knows (الكمين، المعارك) is not a village of that name
     words = doc.of_kind("trigger") + doc.of_kind("killed") + doc.of_kind("injured")
-    anchors = [(getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found]
+    anchors = [
+        (getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found
+    ]
     kept = [
-        it for it, (a, b) in zip(items, anchors, strict=True)
+        it
+        for it, (a, b) in zip(items, anchors, strict=True)
         if not any(doc.norm_pos(w.span.start) <= a and b <= doc.norm_pos(w.span.end) for w in words)
     ]
     doc.add("place", kept)
@@ -95,8 +101,12 @@ STAGES: tuple[Stage, ...] = (
     Stage("quantities", frozenset({"text", "date"}), frozenset({"quantity"}), _quantities),
     Stage("actors", frozenset({"text", "ref_date"}), frozenset({"actor"}), _actors),
     Stage("sources", frozenset({"text"}), frozenset({"source"}), _sources),
-    Stage("lexicons", frozenset({"text"}), frozenset({"trigger", "killed", "injured", "cue"}),
-          _lexicons),
+    Stage(
+        "lexicons",
+        frozenset({"text"}),
+        frozenset({"trigger", "killed", "injured", "cue"}),
+        _lexicons,
+    ),
     Stage("places", frozenset({"text", "trigger"}), frozenset({"place"}), _places),
 )
 EVENT_NEEDS = frozenset({"date", "year", "quantity", "actor", "source", "place", "trigger", "cue"})
@@ -128,7 +138,7 @@ def analyse(article: Article) -> Doc:
 def extract(article: Article) -> list[Event]:
     """All events of one article, news and background, with evidence."""
     doc = analyse(article)
-    events = []
+    events: list[Event] = []
     for frames in merge_frames(doc, read_frames(doc)):
         event = assemble(doc, frames, len(events))
         if event is not None:

@@ -44,11 +44,12 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
     """The sentence's triggers and killed words that are not scoped out."""
     if _history(doc, s):
         return [], []
-    blocked = doc.in_sentence("actor", s) + doc.in_sentence("place", s) + doc.in_sentence(
-        "source", s
+    blocked = (
+        doc.in_sentence("actor", s) + doc.in_sentence("place", s) + doc.in_sentence("source", s)
     )
     triggers = [
-        t for t in doc.in_sentence("trigger", s)
+        t
+        for t in doc.in_sentence("trigger", s)
         if not inside_any(t, blocked) and not _scoped_out(doc, t)
     ]
     killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
@@ -59,9 +60,9 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
 
 def _generic_plural(doc: Doc, t: Item) -> bool:
     """``هجمات``، ``عمليات`` alone: a pattern of attacks, not one."""
-    return all(trig.strength == "generic" for trig in t.value) and doc.tokens[
-        t.last
-    ].text.endswith("ات")
+    return all(trig.strength == "generic" for trig in t.value) and doc.tokens[t.last].text.endswith(
+        "ات"
+    )
 
 
 def _pick_date(doc: Doc, s: int, anchor: int) -> tuple[Item | None, bool]:
@@ -80,6 +81,7 @@ def _pick_date(doc: Doc, s: int, anchor: int) -> tuple[Item | None, bool]:
 
 def _pick_place(places: list[Item], anchor: int) -> Item | None:
     """The most specific place, the first after the trigger winning ties."""
+
     def key(p: Item) -> tuple[int, int, int]:
         prec = p.value.geo_precision or 3
         return (prec if prec < 3 else 3, 0 if p.first >= anchor else 1, p.first)
@@ -90,8 +92,14 @@ def _pick_place(places: list[Item], anchor: int) -> Item | None:
 
 
 # Events that hit each listed village separately (EVENTS.md: one event per village).
-PER_VILLAGE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack",
-                         "Government regains territory", "Non-state actor overtakes territory"})
+PER_VILLAGE = frozenset(
+    {
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
+)
 
 
 def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> list[Item]:

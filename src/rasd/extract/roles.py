@@ -14,8 +14,14 @@ from dataclasses import dataclass, field
 from rasd.extract.document import Doc, Item
 
 AIR_POWERS = frozenset(
-    {"russia-military", "us-coalition", "turkey-military", "israel-military",
-     "syria-military-2000-2024", "syria-military-2024-"}
+    {
+        "russia-military",
+        "us-coalition",
+        "turkey-military",
+        "israel-military",
+        "syria-military-2000-2024",
+        "syria-military-2024-",
+    }
 )
 INSURGENTS = frozenset({"islamic-state", "unidentified", "other-jihadist-groups"})
 
@@ -59,7 +65,9 @@ def _victim_by_quantity(doc: Doc, it: Item) -> bool:
     for q in doc.in_sentence("quantity", it.sentence):
         if it.first - 5 <= q.last < it.first:
             return True
-    return any(it.first - 4 <= p.last < it.first for p in doc.in_sentence("cue:people", it.sentence))
+    return any(
+        it.first - 4 <= p.last < it.first for p in doc.in_sentence("cue:people", it.sentence)
+    )
 
 
 def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, float]:
@@ -70,9 +78,12 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
     if _has_cue_before(doc, "claim", it, 2) or _has_cue_after(doc, "claim", it, 2):
         agent += 3
     head = getattr(it.source, "head", None) or ""
-    if head and doc.in_sentence("cue:victim_heads", it.sentence) and any(
-        c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence)
-    ) and (_has_cue_before(doc, "killed", it, 2, prefix="") or _quantity_before(doc, it)):
+    if (
+        head
+        and doc.in_sentence("cue:victim_heads", it.sentence)
+        and any(c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence))
+        and (_has_cue_before(doc, "killed", it, 2, prefix="") or _quantity_before(doc, it))
+    ):
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
     if _victim_by_quantity(doc, it):
         victim += 3

@@ -18,15 +18,13 @@ AFTER_WINDOW = 3
 
 def _between_is_names(doc: Doc, first: int, last: int) -> bool:
     """Whether tokens ``first..last`` are all covered by actor mentions (``نعى لواء القدس 22``)."""
-    covered = set()
+    covered: set[int] = set()
     for it in doc.of_kind("actor"):
         covered.update(range(it.first, it.last + 1))
     return all(t in covered for t in range(first, last + 1))
 
 
-def _nearest(
-    doc: Doc, q: Item, words: list[Item]
-) -> tuple[int, Item] | None:
+def _nearest(doc: Doc, q: Item, words: list[Item]) -> tuple[int, Item] | None:
     best: tuple[int, Item] | None = None
     for w in words:
         if w.last < q.first:

@@ -231,3 +231,37 @@ def _published(value: Any, article_id: str) -> dt.date | None:
         except ValueError:
             pass
     raise _BadItem(f"article {article_id!r}: published {value!r} is not a YYYY-MM-DD date")
+
+
+def read_jsonl_range(
+    path: str | Path,
+    start: int,
+    stop: int,
+    *,
+    first_lineno: int = 1,
+    max_text_chars: int = MAX_TEXT_CHARS,
+) -> Iterator[Article | ItemError]:
+    """The items of the JSONL lines that start in bytes ``[start, stop)`` of ``path``.
+
+    ``start`` must be the start of line ``first_lineno``; items are exactly those
+    :func:`read_articles` gives for these lines. For ``rasd batch`` workers, each of which
+    reads one shard of a large file.
+    """
+    path = Path(path)
+    max_bytes = BYTES_PER_CHAR * max_text_chars
+    with path.open("rb") as fh:
+        fh.seek(start)
+        lines = _bounded_lines(fh, max_bytes)
+        lineno = first_lineno
+        while fh.tell() < stop and (line := next(lines, b"")) != b"":
+            item = f"{path}:{lineno}"
+            lineno += 1
+            if line is None:
+                yield ItemError(item, f"line is over the {max_bytes}-byte limit")
+                continue
+            if not line.strip():
+                continue
+            try:
+                yield _article(_parse_json(_decode(line)), f"{path.stem}-{lineno - 1}", max_text_chars)
+            except _BadItem as exc:
+                yield ItemError(item, str(exc))

@@ -101,9 +101,7 @@ class Lexicon(Generic[P]):
                 prefix = prefix[:-2]
                 n_start -= 2
             n_end = tokens[last].end - len(suffix)
-            hits.append(
-                LexiconMatch(n_start, n_end, key, payloads, prefix, suffix, first, last)
-            )
+            hits.append(LexiconMatch(n_start, n_end, key, payloads, prefix, suffix, first, last))
         return hits if overlapping else _leftmost_longest(hits)
 
 

@@ -16,10 +16,13 @@ against the publication date:
 - ``أمس الأحد`` / ``اليوم الجمعة``: the relative day, moved back to the named weekday when
   the two disagree by up to three days (the publication date is then late).
 - A day and month with no year: with ``published``, the nearest such date on or before
-  it; a weekday given with it picks between that year and the one before. Without
-  ``published``, only a weekday fixes the year: the years 2011..this year where the
-  weekday fits, the one equal to the latest year the text mentions, else the first after
-  it; none if the text mentions no year and several fit.
+  it; with a weekday, the latest date on or before published, in that year or the one
+  before, where the weekday fits (else the weekday is ignored). ``الجاري`` keeps the
+  publication year. Without ``published``, only a weekday fixes the year: of the years
+  2011..this year where it fits, the latest year the text mentions, else the first after
+  it, else the last before it; none if the text mentions no year and several fit.
+- Two month names for one date (``14 كانون الثاني/ ديسمبر``) that disagree: the weekday
+  decides; else a name from a non-Levantine system wins, else the second name.
 - Week precision is the middle (Tuesday) of the Saturday-to-Friday week meant; month
   precision is the 15th of the month meant.
 
@@ -30,6 +33,7 @@ returned with ``date=None`` and ``precision=None``. For an undated article, call
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -183,28 +187,35 @@ def _calendar() -> _Calendar:
         rf"(?:(?:\s*[/-]\s*|\s+علي\s+|\s+و)(?P<wd2>{wd})|\s+(?P<mrel>{moves}))?",
     }
     patterns = {k: re.compile(rf"(?P<body>{v}){_END}") for k, v in body.items()}
-    first_words: list[tuple[Iterable[str], set[str]]] = [
-        (tod_words, {"day_month", "relative", "weekday"}),
-        (set(rel_day) | set(rel_night), {"day_month", "relative"}),
-        (["يوم"], {"day_month", "weekday", "relative"}),
-        (weekday_of, {"day_month", "month_first", "numeric", "weekday"}),
-        (ordinal_day, {"day_month", "month_rel"}),
-        (month_of, {"month_first", "month"}),
-        (sets["month_parts"], {"month", "week", "month_rel"}),
-        (["شهر"], {"month"}),
-        (["هذا"], {"week", "month_rel"}),
-        (sets["week_words"], {"week"}),
-        (sets["month_words"], {"month_rel"}),
-        (["قبل"], {"ago"}),
-        ("0123456789", {"day_month", "numeric", "month_rel"}),
+    # The words a phrase may start with, each with the words that must follow it when
+    # it is a common word on its own (خلال، بعد، يوم): fewer false starts to try.
+    digits = list("0123456789")
+    rels = [*rel_day, *rel_night]
+    months_then = [*month_of, "الشهر", "الاسبوع", "شهر", "هذا"]
+    openers: list[tuple[Iterable[str], Iterable[str], set[str]]] = [
+        (tod_words, [*rels, *weekday_of, "يوم"], {"day_month", "relative", "weekday"}),
+        (rels, [""], {"day_month", "relative"}),
+        (["يوم"], [*weekday_of, "امس", *digits], {"day_month", "weekday", "relative"}),
+        (weekday_of, [""], {"day_month", "month_first", "numeric", "weekday"}),
+        (ordinal_day, ["من", *month_of], {"day_month", "month_rel"}),
+        (month_of, [""], {"month_first", "month"}),
+        (sets["month_parts"], months_then, {"month", "week", "month_rel"}),
+        (["شهر"], month_of, {"month"}),
+        (["هذا"], ["الشهر", "الاسبوع"], {"week", "month_rel"}),
+        (sets["week_words"], [""], {"week"}),
+        (sets["month_words"], [""], {"month_rel"}),
+        (["قبل"], ["يومين", "ايام", "اسبوع", *digits], {"ago"}),
+        (digits, [""], {"day_month", "numeric", "month_rel"}),
     ]
     kinds: dict[str, set[str]] = {}
-    for words, can_start in first_words:
+    for words, followers, can_start in openers:
         for w in words:
-            kinds.setdefault(w.split()[0], set()).update(can_start)
+            for f in followers:
+                kinds.setdefault(f"{_squash(w)} {f}".strip(), set()).update(can_start)
     starts = ahocorasick.Automaton()
-    for word, can_start in kinds.items():
-        starts.add_word(word, (word, frozenset(can_start)))
+    for key, can_start in kinds.items():
+        month_next = any(key == m or key.endswith(" " + m) for m in (*month_of, "الشهر"))
+        starts.add_word(key, (key, frozenset(can_start), month_next))
     starts.make_automaton()
     return _Calendar(
         month_of=month_of,
@@ -321,7 +332,7 @@ def _find(
             label = _KIND[kind]
             if kind == "day_month" and m.group("year"):
                 label = "full"
-            elif kind == "month_rel" and precision == "day":
+            elif kind == "month_rel" and (m.group("day") or m.group("dayw")):
                 label = "day_month"
             span = norm.span(*m.span("body"))
             out.append((DateExpr(span, date, precision, label, night), m))
@@ -351,34 +362,46 @@ def _starts(cal: _Calendar, text: str) -> list[tuple[int, list[str]]]:
 
     A phrase starts at a word start, after a glued و/ف (واليوم: the و stays out of the
     span), or at digits glued to a word (التحرير27 مايو); ``الـ 15`` starts at its ال.
+    Digits start a phrase only before a date separator or a month name close by.
     """
     n = len(text)
     found: dict[int, frozenset[str]] = {}
-    for last, (word, kinds) in cal.starts.iter(text):
-        s, e = last + 1 - len(word), last + 1
-        if word.isdigit():
-            if s and text[s - 1].isdigit():
-                continue
-            article = (
-                3
-                if text[max(0, s - 3) : s] == "ال "
-                else 2
-                if text[max(0, s - 2) : s] == "ال"
-                else 0
-            )
-            if article and (s - article == 0 or not text[s - article - 1].isalnum()):
-                s -= article
-        else:
-            if e < n and text[e].isalpha():
-                continue
-            if (
-                s
-                and text[s - 1].isalnum()
-                and not (text[s - 1] in "وف" and (s == 1 or not text[s - 2].isalnum()))
-            ):
-                continue
+    numbers: list[tuple[int, int, frozenset[str]]] = []
+    months: list[int] = []
+    for last, (key, kinds, month_next) in cal.starts.iter(text):
+        s, e = last + 1 - len(key), last + 1
+        if key.isdigit():
+            if not (s and text[s - 1].isdigit()):
+                numbers.append((s, e, kinds))
+            continue
+        if e < n and text[e].isalpha():
+            continue
+        if (
+            s
+            and text[s - 1].isalnum()
+            and not (text[s - 1] in "وف" and (s == 1 or not text[s - 2].isalnum()))
+        ):
+            continue
+        if month_next:
+            months.append(e)
+        found[s] = found[s] | kinds if s in found else kinds
+    for s, e, kinds in numbers:
+        while e < n and text[e].isdigit():
+            e += 1
+        near = bisect.bisect_left(months, e)
+        separated = text[e : e + 1] in ("/", ".", "-") and text[e + 1 : e + 2].isdigit()
+        if not separated and not (near < len(months) and months[near] - e <= _DAY_TO_MONTH):
+            continue
+        for article in ("ال ", "ال"):  # الـ 15 من شباط
+            a = s - len(article)
+            if text[max(0, a) : s] == article and (a == 0 or not text[a - 1].isalnum()):
+                s = a
+                break
         found[s] = found[s] | kinds if s in found else kinds
     return [(s, [k for k in _KINDS if k in kinds]) for s, kinds in sorted(found.items())]
+
+
+_DAY_TO_MONTH = 40  # "15 من شهر تشرين الثاني": from a day's digits to its month's end
 
 
 # --------------------------------------------------------------------------- resolving

@@ -44,7 +44,7 @@ class NumberDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    kind: str  # zero unit ten tens hundreds hundred scale_one scale_two scale_many vague dual echo
+    kind: str  # zero unit ten tens hundreds scale_one scale_two scale_many vague dual
     value: int
 
 
@@ -107,7 +107,7 @@ def _lexicon() -> _Lexicon:
         for value, words in raw["units"].items():
             add("ten" if int(value) == 10 else "unit", int(value), words)
         add("ten", 10, raw["teen_words"])
-        add("zero", 0, raw.get("zero", ["صفر"]))
+        add("zero", 0, raw["zero"])
         for value, words in raw["tens"].items():
             add("tens", int(value), words)
         for value, words in raw["hundreds"].items():
@@ -223,7 +223,7 @@ def _parse_words(words: Sequence[_Word], echoes: frozenset[str]) -> tuple[int, i
     first = words[0].entry
     if first is None:
         return None
-    if first.kind == "vague" or (first.kind == "scale_many"):
+    if first.kind in ("vague", "scale_many"):
         value, used = first.value, 1
         nxt = words[1].entry if len(words) > 1 and words[1].prefix in ("", "ال") else None
         if nxt is not None and nxt.kind == "scale_many" and first.kind == "vague":
@@ -291,7 +291,7 @@ def find_quantities(norm: Normalized, dates: Sequence[DateExpr] | None = None) -
     text) are dates, not counts: pass the dates when you already have them.
     """
     if dates is None:
-        dates = find_dates(norm)
+        dates = find_dates(norm, None, years=())  # only the spans matter here
     date_ranges = [(d.span.start, d.span.end) for d in dates]
     out: list[Quantity] = []
     for q in _scan(norm, context=True):
@@ -418,7 +418,9 @@ def _is_count(lex: _Lexicon, text: str, start: int, end: int, first: _Word) -> b
         digits = first.stem
         if len(digits) == 4 and digits.isdigit() and int(digits) in _YEARS:
             return False
-        if (digits[0] == "0" and len(digits) > 1) or len(digits) > _MAX_DIGITS:
+        if (digits[0] == "0" and len(digits) > 1) or (
+            digits.isdigit() and len(digits) > _MAX_DIGITS
+        ):
             return False
         if _in_code(text, first.start, first.end) or _is_label(text, first.start, end):
             return False
@@ -430,13 +432,10 @@ def _is_count(lex: _Lexicon, text: str, start: int, end: int, first: _Word) -> b
     rest = text[end : end + 2].lstrip()
     if rest[:1] in ("%", "٪"):
         return False
-    after = _words_after(text, end, 1)
-    if not after:
-        return True
-    if after[0][2] in lex.not_count_after:
-        return False
-    two = _words_after(text, end, 2)
-    return " ".join(w for _, _, w in two) not in lex.not_count_after
+    after = [w for _, _, w in _words_after(text, end, 2)]
+    return not after or (
+        after[0] not in lex.not_count_after and " ".join(after) not in lex.not_count_after
+    )
 
 
 _CODE_RE = re.compile(r"[A-Za-z@#+=×]|\d[:/]\d")
@@ -480,9 +479,12 @@ def _is_label(text: str, start: int, end: int) -> bool:
         return True
     if end < len(text) and text[end] in _CLOSERS:
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return text[line_start : line_end if line_end >= 0 else len(text)].strip() == text[start:end]
+    before, after = start, end
+    while before and text[before - 1] == " ":
+        before -= 1
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return (before == 0 or text[before - 1] == "\n") and (after == len(text) or text[after] == "\n")
 
 
 def _words_before(text: str, pos: int, limit: int) -> list[tuple[int, int, str]]:
