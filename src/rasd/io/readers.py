@@ -249,19 +249,62 @@ def read_jsonl_range(
     """
     path = Path(path)
     max_bytes = BYTES_PER_CHAR * max_text_chars
+    if start >= stop:
+        return
     with path.open("rb") as fh:
         fh.seek(start)
-        lines = _bounded_lines(fh, max_bytes)
-        lineno = first_lineno
-        while fh.tell() < stop and (line := next(lines, b"")) != b"":
+        for lineno, line in enumerate(_bounded_lines(fh, max_bytes), start=first_lineno):
             item = f"{path}:{lineno}"
-            lineno += 1
             if line is None:
                 yield ItemError(item, f"line is over the {max_bytes}-byte limit")
-                continue
-            if not line.strip():
-                continue
-            try:
-                yield _article(_parse_json(_decode(line)), f"{path.stem}-{lineno - 1}", max_text_chars)
-            except _BadItem as exc:
-                yield ItemError(item, str(exc))
+            elif line.strip():
+                try:
+                    yield _article(
+                        _parse_json(_decode(line)), f"{path.stem}-{lineno}", max_text_chars
+                    )
+                except _BadItem as exc:
+                    yield ItemError(item, str(exc))
+            if fh.tell() >= stop:
+                break
+
+
+def read_parquet_rows(
+    path: str | Path, start: int, stop: int, *, max_text_chars: int = MAX_TEXT_CHARS
+) -> Iterator[Article | ItemError]:
+    """The articles in rows ``[start, stop)`` of a Parquet file with the JSONL columns.
+
+    A row is an article object as in JSONL (``published`` may be a date column); a bad row
+    is an :class:`ItemError` named ``path[row]``, as for a JSON list. Rows are streamed in
+    batches, and row groups before ``start`` are skipped unread.
+    """
+    import pyarrow.parquet as pq  # only batch runs on Parquet need it
+
+    path = Path(path)
+    with pq.ParquetFile(path) as parquet:
+        meta = parquet.metadata
+        first_row = 0
+        for group in range(meta.num_row_groups):
+            rows = meta.row_group(group).num_rows
+            lo, hi = max(start, first_row), min(stop, first_row + rows)
+            if lo < hi:
+                index = first_row
+                for batch in parquet.iter_batches(batch_size=1024, row_groups=[group]):
+                    if index >= hi:
+                        break
+                    if index + batch.num_rows > lo:
+                        for offset, obj in enumerate(batch.to_pylist()):
+                            if lo <= index + offset < hi:
+                                yield _parquet_item(obj, path, index + offset, max_text_chars)
+                    index += batch.num_rows
+            first_row += rows
+
+
+def _parquet_item(
+    obj: dict[str, Any], path: Path, index: int, max_chars: int
+) -> Article | ItemError:
+    if isinstance(obj.get("published"), dt.date):
+        obj["published"] = obj["published"].isoformat()
+    try:
+        return _article(obj, f"{path.stem}-{index}", max_chars)
+    except _BadItem as exc:
+        return ItemError(f"{path}[{index}]", str(exc))

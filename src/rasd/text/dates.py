@@ -106,11 +106,14 @@ def _int_map(raw: Any, name: str) -> dict[str, int]:
     return {w: int(k) for k, words in raw.items() for w in _words(words)}
 
 
+def _load_yaml(name: str) -> Any:
+    text = resources.files("rasd.text").joinpath(f"data/{name}").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def _calendar() -> _Calendar:
-    raw = yaml.safe_load(
-        resources.files("rasd.text").joinpath("data/dates.yaml").read_text("utf-8")
-    )
+    raw = _load_yaml("dates.yaml")
     try:
         systems = raw["months"]
         month_of = {w: m for sys in systems.values() for w, m in _int_map(sys, "months").items()}

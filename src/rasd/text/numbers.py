@@ -92,11 +92,14 @@ def _qualifiers(raw: dict[str, list[str]]) -> dict[str, str]:
     return {" ".join(k.split()): q for q, words in raw.items() for k in _keys(words)}
 
 
+def _load_yaml(name: str) -> Any:
+    text = resources.files("rasd.text").joinpath(f"data/{name}").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    raw = yaml.safe_load(
-        resources.files("rasd.text").joinpath("data/numbers.yaml").read_text("utf-8")
-    )
+    raw = _load_yaml("numbers.yaml")
     entries: dict[str, _Entry] = {}
 
     def add(kind: str, value: int, words: Iterable[Any]) -> None:
