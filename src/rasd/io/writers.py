@@ -81,6 +81,7 @@ def atomic_output(path: str | Path, *, newline: str | None = None) -> Iterator[I
     """A text file that replaces ``path`` only when the ``with`` block ends without error."""
     target = Path(path)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
