@@ -82,7 +82,7 @@ def test_unwritable_destination_is_an_output_error(tmp_path: Path) -> None:
 def test_missing_parent_directories_are_created(tmp_path: Path) -> None:
     target = tmp_path / "out" / "deeper" / "events.jsonl"
     assert write_jsonl([{"a": 1}], target) == 1
-    assert target.read_text(encoding="utf-8").strip() == '{"a": 1}' 
+    assert target.read_text(encoding="utf-8").strip() == '{"a": 1}'
 
 
 def test_acled_row_maps_an_event(make_event: Callable[..., Event]) -> None:
