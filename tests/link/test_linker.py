@@ -82,14 +82,20 @@ def test_three_outlets_one_ambush_become_one_incident_with_the_toll_range() -> N
 
 
 def test_two_bombs_on_one_road_ten_km_apart_stay_apart() -> None:
-    bomb = {"sub_event_type": "Remote explosive/landmine/IED", "event_type": "Explosions/Remote violence"}
+    bomb = {
+        "sub_event_type": "Remote explosive/landmine/IED",
+        "event_type": "Explosions/Remote violence",
+    }
     far = shifted(SUKHNA, 11, "syr-village-north")
     incidents = link_events([report("e1", "a1", **bomb), report("e2", "a2", location=far, **bomb)])
     assert groups(incidents) == {frozenset({"e1"}), frozenset({"e2"})}
     # coded "near" the places (precision 2), 13 km apart: still two
     near_far = dataclasses.replace(shifted(SUKHNA, 13, "syr-village-north"), geo_precision=2)
     incidents = link_events(
-        [report("e1", "a1", location=NEAR_SUKHNA, **bomb), report("e2", "a2", location=near_far, **bomb)]
+        [
+            report("e1", "a1", location=NEAR_SUKHNA, **bomb),
+            report("e2", "a2", location=near_far, **bomb),
+        ]
     )
     assert len(incidents) == 2
 
@@ -102,7 +108,6 @@ def test_the_same_place_named_twice_a_kilometre_apart_still_links() -> None:
 def test_events_of_one_article_are_never_merged() -> None:
     incidents = link_events([report("e1", "a1"), report("e2", "a1"), report("e3", "a2")])
     assert len(incidents) == 2
-    assert all(len({e[:0] for e in inc.event_ids}) == 1 for inc in incidents)
     for inc in incidents:
         assert len(inc.article_ids) == len(inc.event_ids)
 

@@ -47,7 +47,9 @@ def write_corpus(directory: Path, count: int) -> None:
     lines = []
     for i in range(count):
         sentences = [
-            template.format(place=rng.choice(PLACES), actor=rng.choice(ACTORS), n=rng.randint(2, 30))
+            template.format(
+                place=rng.choice(PLACES), actor=rng.choice(ACTORS), n=rng.randint(2, 30)
+            )
             for template in rng.sample(SENTENCES, 6)
         ]
         text = f"تقرير رقم {i} من البادية\n" + "\n".join(sentences)
@@ -92,7 +94,9 @@ def snapshot(url: str) -> dict[str, Any]:
     """Every row that matters, independent of insertion order (row ids)."""
     with Store.open(url) as store, store.engine.connect() as connection:
         articles = connection.execute(
-            select(ArticleRow.id, ArticleRow.content_hash, ArticleRow.status, ArticleRow.duplicate_of)
+            select(
+                ArticleRow.id, ArticleRow.content_hash, ArticleRow.status, ArticleRow.duplicate_of
+            )
         ).all()
         hash_of = {row_id: digest for row_id, digest, _, _ in articles}
         return {
