@@ -169,7 +169,9 @@ def test_unwritable_output_is_a_clean_error(
     use_extractor(monkeypatch, one_event_per_article)
     source = tmp_path / "a.txt"
     source.write_text(GOOD_TEXT, encoding="utf-8")
-    out = tmp_path / "no-such-dir" / "out.jsonl"
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    out = blocker / "out.jsonl"
     result = CliRunner().invoke(main, ["extract", str(source), "-o", str(out)])
     assert result.exit_code == 1
     assert "cannot write" in result.output

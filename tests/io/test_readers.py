@@ -284,7 +284,10 @@ jsonl_line = st.one_of(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(lines=st.lists(jsonl_line, max_size=8))
 def test_any_jsonl_gives_one_item_per_non_blank_line(tmp_path: Path, lines: list[bytes]) -> None:
     path = tmp_path / "fuzz.jsonl"

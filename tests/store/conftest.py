@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PG_URL = os.environ.get("RASD_TEST_PG_URL")
-NO_PG = "PostgreSQL tests need RASD_TEST_PG_URL (eval \"$(bash .ci/postgres.sh)\")"
+NO_PG = 'PostgreSQL tests need RASD_TEST_PG_URL (eval "$(bash .ci/postgres.sh)")'
 
 
 @pytest.fixture(

@@ -275,3 +275,8 @@ def test_database_urls() -> None:
 def test_unopenable_database_is_a_clear_error(tmp_path: Any) -> None:
     with pytest.raises(StoreOpenError):
         Store.open(f"sqlite:///{tmp_path}/missing-dir/x.db")
+
+
+def test_incidents_of_unknown_events_are_refused(store: Store) -> None:
+    with pytest.raises(UnknownRecordError):
+        store.replace_incidents([incident("i-x", [event("never-stored", "a")])])

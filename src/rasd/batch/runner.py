@@ -126,7 +126,11 @@ def process_shard(shard: Shard, parts_dir: str) -> dict[str, Any]:
     try:
         write_parquet(events, tmp / "events.parquet", parquet_schema("event"))
         write_parquet(articles, tmp / "articles.parquet", _article_schema())
-        write_parquet((e.to_dict() for e in errors), tmp / "errors.parquet", _error_schema())
+        write_parquet(
+            ({"item": e.item, "reason": e.reason, "kind": e.kind} for e in errors),
+            tmp / "errors.parquet",
+            _error_schema(),
+        )
         if final.exists():  # a concurrent or earlier run finished it: same content
             shutil.rmtree(final)
         os.rename(tmp, final)
@@ -250,6 +254,7 @@ def _run(
     from distributed import as_completed
 
     by_id = {s.shard_id: s for s in todo}
+    errors: dict[str, list[ItemError]] = {}
     with _client(scheduler, workers) as client, _progress(progress) as bar:
         shards_task = bar.add_task("shards", total=len(todo))
         articles_task = bar.add_task("articles", total=sum(s.items for s in todo))
@@ -264,20 +269,23 @@ def _run(
             try:
                 result = future.result()
             except Exception as exc:  # a worker died or the shard hit a bug: retry next run
-                report.errors.append(
-                    ItemError(shard.paths[0], f"shard {shard.shard_id} failed: {exc!r}", "shard")
+                failed = ItemError(
+                    shard.paths[0], f"shard {shard.shard_id} failed: {exc!r}", "shard"
                 )
+                errors[shard.shard_id] = [failed]
             else:
                 manifest["shards"][shard.shard_id] = result
                 _save_manifest(parts_dir.parent, manifest)
                 report.articles += result["articles"]
                 report.events += result["events"]
-                report.errors.extend(
+                errors[shard.shard_id] = [
                     ItemError(e["item"], e["reason"], e["error"]) for e in result["errors"]
-                )
+                ]
             future.release()
             bar.advance(shards_task)
             bar.advance(articles_task, shard.items)
+    for shard in todo:  # in input order, whatever order the shards finished in
+        report.errors.extend(errors.get(shard.shard_id, []))
 
 
 def _partitions(out_dir: Path) -> list[Path]:

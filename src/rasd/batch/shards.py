@@ -93,6 +93,8 @@ def _line_starts(path: Path, every: int) -> tuple[list[tuple[int, int]], int]:
 
 def _jsonl_shards(path: Path, shard_size: int) -> list[Shard]:
     size = path.stat().st_size
+    if size == 0:
+        return []
     fingerprint = _fingerprint([path])
     starts, total = _line_starts(path, shard_size)
     starts = [(offset, lineno) for offset, lineno in starts if offset < size]

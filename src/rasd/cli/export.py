@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from rasd.cli.store_options import date_options, db_option
+
+if TYPE_CHECKING:
+    from rasd.io.exports import Format, Level
 
 
 @click.command()
@@ -65,16 +67,10 @@ def export(
         event_type=event_type,
         include_background=include_background,
     )
-    count = [0]
     with Store.open(db) as store:
         records = (
             store.iter_events(selected) if level == "event" else store.iter_incidents(selected)
         )
-        write_export(_counted(records, count), output, fmt, level)  # type: ignore[arg-type]
-    click.echo(f"rasd export: {count[0]} {level}s -> {output}", err=True)
-
-
-def _counted(records: Iterable[dict[str, Any]], count: list[int]) -> Iterator[dict[str, Any]]:
-    for record in records:
-        count[0] += 1
-        yield record
+        result = write_export(records, output, cast("Format", fmt), cast("Level", level))
+    omitted = f" ({result.omitted} without coordinates left out)" if result.omitted else ""
+    click.echo(f"rasd export: {result.written} {level}s -> {output}{omitted}", err=True)

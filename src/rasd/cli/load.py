@@ -21,7 +21,7 @@ from rasd.records import Article, Event
 def load(
     ctx: click.Context, out_dir: Path, db: str | None, window_days: int, no_link: bool
 ) -> None:
-    """Store the articles and events of a ``rasd batch`` OUT_DIR, as ``rasd ingest`` would:
+    """Store the articles and events of a `rasd batch` OUT_DIR, as `rasd ingest` would:
     copies are deduplicated (their events dropped), then the new events are linked."""
     from rasd.batch.runner import iter_partition_articles, iter_partition_events
     from rasd.cli.main import EXIT_ITEM_ERRORS, EXIT_OK

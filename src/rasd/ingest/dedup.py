@@ -20,6 +20,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -46,6 +47,12 @@ class Fingerprint:
     content_hash: str
     signature: bytes
     band_keys: tuple[tuple[int, str], ...]
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> Any:
+    """datasketch draws its hash permutations on every ``MinHash()``: draw them once."""
+    return MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +89,7 @@ def fingerprint(text: str) -> Fingerprint:
     digest = _hash_key(key)
     if len(grams) < MIN_SHINGLES:
         return Fingerprint(digest, b"", ())
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations())
     minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
     values = minhash.hashvalues.astype("<u4")
     bands = tuple(

@@ -75,11 +75,13 @@ def _cluster(feats: Sequence[EventFeatures], scorer: PairScorer) -> list[list[in
     for i, candidates in underspecified_candidates(feats, scorer):
         a = feats[i]
         own = groups.find(i)
-        targets = {
-            groups.find(j)
-            for j in candidates
-            if scorer.score(a, feats[j], weak_threshold) is not None
-        } - {own}
+        targets: set[int] = set()
+        for j in candidates:
+            if scorer.score(a, feats[j], weak_threshold) is not None:
+                targets.add(groups.find(j))
+                targets.discard(own)
+                if len(targets) > 1:
+                    break  # ambiguous: no need to look further
         if len(targets) == 1:
             groups.merge(own, targets.pop())
     return sorted(sorted(group) for group in groups.members.values())

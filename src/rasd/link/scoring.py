@@ -136,6 +136,9 @@ class EventFeatures:
     lat: float  # radians (0.0 when unknown)
     lon: float
     cos_lat: float
+    x: float  # the point on the unit sphere
+    y: float
+    z: float
     side1: frozenset[str]
     side2: frozenset[str]
     event_type: str
@@ -176,6 +179,17 @@ def distance_km(a: EventFeatures, b: EventFeatures) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _chord2(a: EventFeatures, b: EventFeatures) -> float:
+    """Squared straight-line distance between the points on the unit sphere: it orders
+    pairs as the great-circle distance does, with no trigonometry per pair."""
+    dx, dy, dz = a.x - b.x, a.y - b.y, a.z - b.z
+    return dx * dx + dy * dy + dz * dz
+
+
+def _chord2_of_km(km: float) -> float:
+    return (2 * math.sin(min(km / (2 * EARTH_RADIUS_KM), math.pi / 2))) ** 2
+
+
 class PairScorer:
     """Gates and scores under one configuration and date window.
 
@@ -191,6 +205,7 @@ class PairScorer:
         self._kind_scores: dict[tuple[int, int], float] = {}
         self._rest_max = cfg.w_date + cfg.w_place + cfg.w_fatalities + cfg.w_text
         self._rest_max_unplaced = self._rest_max - cfg.w_place + cfg.w_same_admin1
+        self._max_chord2 = {p: _chord2_of_km(km) for p, km in cfg.max_km.items()}
 
     def features(self, event: Event) -> EventFeatures:
         """What linking needs of one event."""
@@ -219,6 +234,9 @@ class PairScorer:
             lat=lat,
             lon=lon,
             cos_lat=math.cos(lat),
+            x=math.cos(lat) * math.cos(lon),
+            y=math.cos(lat) * math.sin(lon),
+            z=math.sin(lat),
             side1=side1,
             side2=side2,
             event_type=event.event_type,
@@ -247,9 +265,10 @@ class PairScorer:
             return None
         if a.lat == b.lat and a.lon == b.lon:
             return 0.0
-        km = distance_km(a, b)
-        limit = self.cfg.max_km.get(max(a.precision, b.precision))
-        return -1.0 if limit is not None and km > limit else km
+        limit = self._max_chord2.get(max(a.precision, b.precision))
+        if limit is not None and _chord2(a, b) > limit:
+            return -1.0
+        return distance_km(a, b)
 
     def passes_gates(self, a: EventFeatures, b: EventFeatures) -> bool:
         """False when the two events cannot be one event whatever else agrees."""

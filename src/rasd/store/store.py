@@ -25,8 +25,19 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy import (
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
@@ -167,8 +178,8 @@ class Store:
             engine = _create_engine(resolved)
             store = cls(engine)
             store._write_connection(store._migrate)
-        except (ArgumentError, OperationalError, ImportError) as exc:
-            raise StoreOpenError(f"cannot open database {resolved!r}: {exc}") from exc
+        except (ArgumentError, OperationalError, ImportError, ValueError) as exc:
+            raise StoreOpenError(f"cannot open database {_shown(resolved)}: {exc}") from exc
         return store
 
     @property
@@ -216,14 +227,20 @@ class Store:
             if status == "duplicate":
                 assert first is not None
                 return StoredArticle(first, "duplicate")
-            row = _article_row(article, fprint, status, first, source)
-            session.add(row)
-            session.flush()
-            session.add_all(
-                ArticleBand(article_id=row.id, band=band, key=key) for band, key in fprint.band_keys
-            )
-            written = _write_events(session, row, events) if status == "new" else 0
-            return StoredArticle(row.id, status, first, written)
+            row_id = session.execute(
+                insert(ArticleRow)
+                .values(_article_values(article, fprint, status, first, source))
+                .returning(ArticleRow.id)
+            ).scalar_one()
+            if fprint.band_keys:
+                session.execute(
+                    insert(ArticleBand),
+                    [{"article_id": row_id, "band": b, "key": k} for b, k in fprint.band_keys],
+                )
+            written = 0
+            if status == "new":
+                written = _write_events(session, row_id, article.id, events, fresh=True)
+            return StoredArticle(row_id, status, first, written)
 
         return self._write(write)
 
@@ -238,7 +255,7 @@ class Store:
             row = session.get(ArticleRow, article_id)
             if row is None:
                 raise UnknownRecordError(f"no article with row id {article_id}")
-            return _write_events(session, row, events)
+            return _write_events(session, row.id, row.key, events, fresh=False)
 
         return self._write(write)
 
@@ -310,17 +327,24 @@ class Store:
     # --- incidents ------------------------------------------------------------------
 
     def replace_incidents(self, incidents: Sequence[Incident], *, scope: Iterable[str] = ()) -> int:
-        """Put ``incidents`` in place of every stored incident
-        that shares an event with them or with ``scope`` (the event ids that were linked).
+        """Put ``incidents`` in place of every stored incident that shares an event with
+        them or with ``scope`` (the event ids that were linked).
 
         An incident that keeps its id keeps its reviewed fields. Returns the number stored.
         """
         records = [incident.to_dict() for incident in incidents]
-        linked = set(scope)
-        for record in records:
-            linked.update(record.get("event_ids") or ())
+        members = {event_id for record in records for event_id in record["event_ids"]}
+        linked = members | set(scope)
 
         def write(session: Session) -> int:
+            known: set[str] = set()
+            for chunk in _chunks(sorted(members)):
+                known.update(
+                    session.scalars(select(EventRow.event_id).where(EventRow.event_id.in_(chunk)))
+                )
+            if members - known:
+                missing = sorted(members - known)[:3]
+                raise UnknownRecordError(f"incidents name events that are not stored: {missing}")
             stale: set[str] = set()
             for chunk in _chunks(sorted(linked)):
                 stale.update(
@@ -338,8 +362,8 @@ class Store:
                 session.execute(delete(IncidentMember).where(IncidentMember.incident_id.in_(chunk)))
                 session.execute(delete(IncidentRow).where(IncidentRow.incident_id.in_(chunk)))
             # incidents whose events were all deleted by a re-extraction
-            members = select(IncidentMember.incident_id).distinct()
-            session.execute(delete(IncidentRow).where(IncidentRow.incident_id.not_in(members)))
+            linked_ids = select(IncidentMember.incident_id).distinct()
+            session.execute(delete(IncidentRow).where(IncidentRow.incident_id.not_in(linked_ids)))
             now = _now()
             for record in records:
                 row = IncidentRow(
@@ -583,6 +607,14 @@ def _create_engine(url: str) -> Engine:
     return engine
 
 
+def _shown(url: str) -> str:
+    """``url`` without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(malformed URL)"
+
+
 def _is_locked(exc: OperationalError) -> bool:
     message = str(exc.orig).lower()
     return "locked" in message or "busy" in message
@@ -602,86 +634,103 @@ def _chunks(items: Sequence[T]) -> Iterator[Sequence[T]]:
         yield items[start : start + _CHUNK]
 
 
+# Statements run for every article, built once (SQLAlchemy then skips rebuilding them).
+_SAME_TEXT = select(ArticleRow.id).where(ArticleRow.content_hash == bindparam("digest"))
+_BAND_HITS = select(ArticleBand.article_id, ArticleBand.band, ArticleBand.key).where(
+    ArticleBand.key.in_(bindparam("keys", expanding=True))
+)
+_SIGNATURES = (
+    select(ArticleRow.id, ArticleRow.signature, ArticleRow.duplicate_of)
+    .where(ArticleRow.id.in_(bindparam("ids", expanding=True)))
+    .order_by(ArticleRow.id)
+)
+_CLASHES = select(EventRow.event_id).where(
+    EventRow.event_id.in_(bindparam("ids", expanding=True)),
+    EventRow.article_id != bindparam("article"),
+)
+
+
 def _classify(session: Session, fprint: Fingerprint) -> tuple[ArticleStatus, int | None]:
     """``duplicate`` (and the stored copy), ``near_duplicate`` (and the first copy) or new."""
-    same = session.scalar(
-        select(ArticleRow.id).where(ArticleRow.content_hash == fprint.content_hash)
-    )
+    same = session.scalar(_SAME_TEXT, {"digest": fprint.content_hash})
     if same is not None:
         return "duplicate", same
     if not fprint.band_keys:
         return "new", None
     wanted = set(fprint.band_keys)
-    hits = session.execute(
-        select(ArticleBand.article_id, ArticleBand.band, ArticleBand.key).where(
-            ArticleBand.key.in_([key for _, key in fprint.band_keys])
-        )
-    )
+    hits = session.execute(_BAND_HITS, {"keys": [key for _, key in fprint.band_keys]})
     candidates = sorted({article for article, band, key in hits if (band, key) in wanted})
     if not candidates:
         return "new", None
-    rows = session.execute(
-        select(ArticleRow.id, ArticleRow.signature, ArticleRow.duplicate_of)
-        .where(ArticleRow.id.in_(candidates))
-        .order_by(ArticleRow.id)
-    )
-    for row_id, signature, duplicate_of in rows:
+    for row_id, signature, duplicate_of in session.execute(_SIGNATURES, {"ids": candidates}):
         if signature and is_near_duplicate(fprint.signature, signature):
             return "near_duplicate", duplicate_of or row_id
     return "new", None
 
 
-def _article_row(
+def _article_values(
     article: Article, fprint: Fingerprint, status: str, first: int | None, source: str
-) -> ArticleRow:
-    return ArticleRow(
-        key=article.id,
-        text=article.text,
-        url=article.url,
-        outlet=article.outlet,
-        published=article.published,
-        content_hash=fprint.content_hash,
-        signature=fprint.signature or None,
-        duplicate_of=first,
-        status=status,
-        source=source,
-        meta=json.loads(json.dumps(dict(article.meta), default=str)),
-        ingested_at=_now(),
-    )
-
-
-def _write_events(session: Session, article: ArticleRow, events: Sequence[Event]) -> int:
-    existing = {
-        row.event_id: row
-        for row in session.scalars(select(EventRow).where(EventRow.article_id == article.id))
+) -> dict[str, Any]:
+    return {
+        "key": article.id,
+        "text": article.text,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published,
+        "content_hash": fprint.content_hash,
+        "signature": fprint.signature or None,
+        "duplicate_of": first,
+        "status": status,
+        "source": source,
+        "meta": json.loads(json.dumps(dict(article.meta), default=str)),
+        "ingested_at": _now(),
     }
+
+
+def _write_events(
+    session: Session, article_id: int, article_key: str, events: Sequence[Event], *, fresh: bool
+) -> int:
+    """Write the events of one article; ``fresh``: the article was just inserted (no
+    events of its own yet: a plain bulk insert)."""
     ids = [item.event_id for item in events]
+    if len(set(ids)) != len(ids):
+        twice = next(i for i in ids if ids.count(i) > 1)
+        raise EventIdClashError(f"article {article_key!r} has two events with id {twice!r}")
     for chunk in _chunks(ids):
-        clash = session.scalar(
-            select(EventRow.event_id).where(
-                EventRow.event_id.in_(chunk), EventRow.article_id != article.id
-            )
-        )
+        clash = session.scalar(_CLASHES, {"ids": list(chunk), "article": article_id})
         if clash is not None:
             raise EventIdClashError(
-                f"event id {clash!r} of article {article.key!r} is stored for another article"
+                f"event id {clash!r} of article {article_key!r} is stored for another article"
             )
+    existing = (
+        {}
+        if fresh
+        else {
+            row.event_id: row
+            for row in session.scalars(select(EventRow).where(EventRow.article_id == article_id))
+        }
+    )
     now = _now()
+    inserts = []
     for item in events:
         record = item.to_dict()
         values = {
             **_coded_values(record),
-            "article_key": article.key,
+            "article_key": article_key,
             "evidence": record["evidence"],
             "notes": item.notes,
             "updated_at": now,
         }
         row = existing.pop(item.event_id, None)
         if row is None:
-            row = EventRow(event_id=item.event_id, article_id=article.id, reviewed_fields=[])
-            for column, value in values.items():
-                setattr(row, column, value)
-            session.add(row)
+            inserts.append(
+                {
+                    "event_id": item.event_id,
+                    "article_id": article_id,
+                    "reviewed_fields": [],
+                    **values,
+                }
+            )
             continue
         reviewed_columns = {c for name in row.reviewed_fields for c in _columns_of(name)}
         for column, value in values.items():
@@ -690,6 +739,8 @@ def _write_events(session: Session, article: ArticleRow, events: Sequence[Event]
     for gone in existing.values():
         if not gone.reviewed_fields:
             session.delete(gone)
+    if inserts:
+        session.execute(insert(EventRow), inserts)
     return len(events)
 
 
