@@ -11,9 +11,11 @@ members, with the event each value came from.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import hashlib
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import TypeVar
 
 from rasd.link.blocking import anchored_pairs, underspecified_candidates
@@ -248,9 +250,28 @@ def link_events(
     with the same ``event_id`` count once. Incidents come sorted by date (undated last).
     """
     cfg = config or load_config()
-    unique = sorted({e.event_id: e for e in reversed(events)}.values(), key=lambda e: e.event_id)
-    scorer = PairScorer(cfg, window_days)
-    groups = _cluster([scorer.features(e) for e in unique], scorer)
-    incidents = [consolidate([unique[i] for i in group], cfg) for group in groups]
+    with _without_cycle_collection():
+        unique = sorted(
+            {e.event_id: e for e in reversed(events)}.values(), key=lambda e: e.event_id
+        )
+        scorer = PairScorer(cfg, window_days)
+        groups = _cluster([scorer.features(e) for e in unique], scorer)
+        incidents = [consolidate([unique[i] for i in group], cfg) for group in groups]
     incidents.sort(key=lambda inc: (inc.event_date or dt.date.max, inc.incident_id))
     return incidents
+
+
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while linking builds its many small objects.
+
+    Linking creates no reference cycles, yet each burst of allocations makes the collector
+    walk every live object again; at 100k events that is a sixth of the run.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
