@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyarrow.parquet as pq
 import pytest
@@ -191,9 +191,9 @@ def test_an_unwritable_target_is_an_output_error(tmp_path: Path) -> None:
 
 def test_unknown_format_or_level() -> None:
     with pytest.raises(ValueError, match="format"):
-        write_export(EVENTS, "x", "xlsx", "event")
+        write_export(EVENTS, "x", cast(Any, "xlsx"), "event")
     with pytest.raises(ValueError, match="level"):
-        write_export(EVENTS, "x", "csv", "article")
+        write_export(EVENTS, "x", "csv", cast(Any, "article"))
 
 
 optional_ints = st.one_of(st.none(), st.integers(0, 10_000))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -13,8 +14,8 @@ from rasd.records import Event, Evidence, Location
 PLACE = Location("Al-Sukhnah", None, "Homs", None, 34.886, 38.868, 1, "g1")
 
 
-def event(event_id: str, article_id: str, **fields: object) -> Event:
-    values: dict[str, object] = {
+def event(event_id: str, article_id: str, **fields: Any) -> Event:
+    values: dict[str, Any] = {
         "event_date": dt.date(2024, 3, 12),
         "date_precision": "day",
         "event_type": "Battles",

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 MANIFEST = "manifest.json"
+MANIFEST_EVERY_S = 5.0  # a crash loses at most this much bookkeeping: those shards rerun
 PARTS = "parts"
 _FORMAT = 1
 
@@ -235,9 +236,11 @@ def run_batch(
     report.skipped = len(shards) - len(todo)
     order = manifest["order"]
     order.extend(s.shard_id for s in shards if s.shard_id not in order)
-    if todo:
-        _run(todo, parts_dir, manifest, report, scheduler, workers, progress)
-    _save_manifest(out_dir, manifest)
+    try:
+        if todo:
+            _run(todo, parts_dir, manifest, report, scheduler, workers, progress)
+    finally:  # interrupted or not, keep what is finished
+        _save_manifest(out_dir, manifest)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
@@ -255,6 +258,7 @@ def _run(
 
     by_id = {s.shard_id: s for s in todo}
     errors: dict[str, list[ItemError]] = {}
+    saved = time.monotonic()
     with _client(scheduler, workers) as client, _progress(progress) as bar:
         shards_task = bar.add_task("shards", total=len(todo))
         articles_task = bar.add_task("articles", total=sum(s.items for s in todo))
@@ -274,13 +278,18 @@ def _run(
                 )
                 errors[shard.shard_id] = [failed]
             else:
-                manifest["shards"][shard.shard_id] = result
-                _save_manifest(parts_dir.parent, manifest)
+                errors[shard.shard_id] = [
+                    ItemError(e["item"], e["reason"], e["error"]) for e in result.pop("errors")
+                ]
+                manifest["shards"][shard.shard_id] = {
+                    **result,
+                    "errors": len(errors[shard.shard_id]),
+                }
+                if time.monotonic() - saved > MANIFEST_EVERY_S:
+                    _save_manifest(parts_dir.parent, manifest)
+                    saved = time.monotonic()
                 report.articles += result["articles"]
                 report.events += result["events"]
-                errors[shard.shard_id] = [
-                    ItemError(e["item"], e["reason"], e["error"]) for e in result["errors"]
-                ]
             future.release()
             bar.advance(shards_task)
             bar.advance(articles_task, shard.items)

@@ -151,8 +151,8 @@ class _TypeDayIndex:
 
 def underspecified_candidates(
     feats: Sequence[EventFeatures], scorer: PairScorer
-) -> Iterator[tuple[int, list[int]]]:
-    """For each under-specified event, the events it may be (none when too many)."""
+) -> Iterator[tuple[int, Iterator[int]]]:
+    """For each under-specified event, the events it may be (lazily; none when too many)."""
     cfg = scorer.cfg
     by_place: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
@@ -160,20 +160,23 @@ def underspecified_candidates(
             by_place[(f.admin1, f.place_key)].append(i)
     by_type = _TypeDayIndex(feats)
     for i, f in enumerate(feats):
-        if scorer.is_anchored(f):
+        if scorer.is_anchored(f) or (f.day is None and f.place_key is None):
             continue
         if f.day is None:
-            if f.place_key is None:
-                continue
-            candidates = [j for j in by_place[(f.admin1, f.place_key)] if j != i]
+            same_place = by_place[(f.admin1, f.place_key or "")]
+            ranges = [(same_place, 0, len(same_place))]
         else:
             related = cfg.related_sub_event_types.get(
                 f.sub_event_type, frozenset({f.sub_event_type})
             )
             tolerance = scorer.window_days + f.slack
             ranges = by_type.ranges(f.admin1 or None, related, f.day, tolerance)
-            if sum(hi - lo for _, lo, hi in ranges) > cfg.weak_max_candidates + 1:
-                continue
-            candidates = [j for members, lo, hi in ranges for j in members[lo:hi] if j != i]
-        if candidates and len(candidates) <= cfg.weak_max_candidates:
-            yield i, candidates
+        if 1 < sum(hi - lo for _, lo, hi in ranges) <= cfg.weak_max_candidates + 1:
+            yield i, _members(ranges, i)
+
+
+def _members(ranges: list[tuple[list[int], int, int]], skip: int) -> Iterator[int]:
+    for members, lo, hi in ranges:
+        for k in range(lo, hi):
+            if members[k] != skip:
+                yield members[k]

@@ -103,7 +103,9 @@ def _vote(
         v = value(event)
         if v is not None:
             groups.setdefault(v, []).append(event)
-    if not groups:
+    if len(groups) <= 1:  # the members agree (or say nothing): the common case
+        for only_value, group in groups.items():
+            return only_value, min(group, key=rank)
         return None, None
 
     def key(item: tuple[int, tuple[V, list[Event]]]) -> tuple[int, int, float, int]:

@@ -259,16 +259,12 @@ class PairScorer:
         """Dated and placed precisely enough for the place gate to apply."""
         return f.day is not None and f.precision is not None and f.precision in self.cfg.max_km
 
-    def _gate_km(self, a: EventFeatures, b: EventFeatures) -> float | None:
-        """The distance when both events have coordinates; -1.0 when it rules the pair out."""
-        if a.precision is None or b.precision is None:
-            return None
-        if a.lat == b.lat and a.lon == b.lon:
-            return 0.0
+    def _too_far(self, a: EventFeatures, b: EventFeatures) -> bool:
+        """Whether both places are precise enough for the place gate and further apart."""
+        if a.precision is None or b.precision is None or (a.lat == b.lat and a.lon == b.lon):
+            return False
         limit = self._max_chord2.get(max(a.precision, b.precision))
-        if limit is not None and _chord2(a, b) > limit:
-            return -1.0
-        return distance_km(a, b)
+        return limit is not None and _chord2(a, b) > limit
 
     def passes_gates(self, a: EventFeatures, b: EventFeatures) -> bool:
         """False when the two events cannot be one event whatever else agrees."""
@@ -280,32 +276,33 @@ class PairScorer:
             and abs(a.day - b.day) > self.window_days + a.slack + b.slack
         ):
             return False
-        return self._gate_km(a, b) != -1.0
+        return not self._too_far(a, b)
 
     def score(self, a: EventFeatures, b: EventFeatures, threshold: float) -> float | None:
         """Evidence that two events are one, or None when it is below ``threshold``.
 
         None also when the pair fails :meth:`passes_gates`. The cheap parts come first.
         """
-        kind = self._kind_score(a, b)
-        placed = a.precision is not None and b.precision is not None
-        if kind + (self._rest_max if placed else self._rest_max_unplaced) < threshold:
-            return None
-        if a.article_id == b.article_id or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
-            return None
         cfg = self.cfg
-        score = kind
+        placed = a.precision is not None and b.precision is not None
+        # the most the parts not yet scored can add; a pair that cannot reach the
+        # threshold is dropped before its distance is computed
+        rest = self._rest_max if placed else self._rest_max_unplaced
+        score = self._kind_score(a, b)
         if a.day is not None and b.day is not None:
             days, tolerance = abs(a.day - b.day), self.window_days + a.slack + b.slack
             if days > tolerance:
                 return None
             score += cfg.w_date * (1 - days / (tolerance + 1))
-        km = self._gate_km(a, b)
-        if km == -1.0:
+            rest -= cfg.w_date
+        if score + rest < threshold:
             return None
-        score += self._place_score(a, b, km)
-        score += self._fatality_score(a, b)
-        if a.words and b.words:
+        if a.article_id == b.article_id or (a.admin1 and b.admin1 and a.admin1 != b.admin1):
+            return None
+        if self._too_far(a, b):
+            return None
+        score += self._place_score(a, b) + self._fatality_score(a, b)
+        if a.words and b.words and score + cfg.w_text >= threshold:
             score += cfg.w_text * len(a.words & b.words) / len(a.words | b.words)
         return score if score >= threshold else None
 
@@ -343,9 +340,9 @@ class PairScorer:
             return cfg.w_sub_event_type * 0.5
         return 0.0 if a.event_type == b.event_type else -cfg.p_sub_event_type
 
-    def _place_score(self, a: EventFeatures, b: EventFeatures, km: float | None) -> float:
+    def _place_score(self, a: EventFeatures, b: EventFeatures) -> float:
         cfg = self.cfg
-        if a.precision is None or b.precision is None or km is None:
+        if a.precision is None or b.precision is None:
             return cfg.w_same_admin1 if a.admin1 and a.admin1 == b.admin1 else 0.0
         coarse = max(a.precision, b.precision)
         radius, limit = cfg.radius_km.get(coarse), cfg.max_km.get(coarse)
@@ -353,6 +350,7 @@ class PairScorer:
             return cfg.w_same_admin1
         if a.place_key is not None and a.place_key == b.place_key:
             return cfg.w_place
+        km = distance_km(a, b)
         if km <= radius:
             return cfg.w_place * (1 - 0.5 * km / radius)
         return -cfg.w_place * (km - radius) / (limit - radius)
