@@ -14,28 +14,20 @@ from collections import Counter
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, Toll
 from rasd.extract.merge import event_date, is_background
+from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import event_types
 from rasd.records import Event, Evidence, Location
 
 VAGUE_SEVERAL = 10  # ACLED: 'several' / 'a number of' when deaths are certain and no number
-STATE_SIDES = frozenset(
-    {
-        "syria-military-2000-2024",
-        "syria-military-2024-",
-        "syria-police-2024-",
-        "russia-military",
-        "liwa-al-quds",
-        "ndf",
-        "fifth-corps",
-        "pro-government-militias",
-        "iran-irgc",
-        "iran-backed-militias",
-        "hezbollah",
-        "turkey-military",
-        "us-coalition",
-        "israel-military",
-    }
+# Actor kinds that fight for a state (actors.yaml ``kind``): they regain territory and arrest.
+STATE_KINDS = frozenset(
+    {"state_forces", "pro_government_militia", "foreign_state_forces", "foreign_backed_militia"}
 )
+
+
+def _state_side(actor: str) -> bool:
+    known = actor_resolver().actors.get(actor)
+    return known is not None and known.kind in STATE_KINDS
 
 
 def _first(items: list[Item | None]) -> Item | None:
@@ -61,9 +53,9 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
         sub, item = ranked[0][0].sub_event_type, ranked[0][1]
     if sub == "Armed clash" and actor2 == "civilians":
         sub = "Attack"
-    if sub == "Government regains territory" and actor1 and actor1 not in STATE_SIDES:
+    if sub == "Government regains territory" and actor1 and not _state_side(actor1):
         sub = "Non-state actor overtakes territory"
-    if sub == "Arrests" and actor1 and actor1 not in STATE_SIDES and actor1 != "sdf":
+    if sub == "Arrests" and actor1 and not _state_side(actor1) and actor1 != "sdf":
         sub = "Abduction/forced disappearance"
     return sub, item
 

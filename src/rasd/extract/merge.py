@@ -9,11 +9,11 @@ two tolls. They merge when nothing tells them apart: no different day, no place 
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import MEANS, Frame
 from rasd.knowledge.admin1 import governorate_names
+from rasd.knowledge.gazetteer import km
 from rasd.records import Location
 from rasd.text.normalize import normalize_key
 
@@ -35,13 +35,10 @@ PRO_GOVERNMENT = frozenset(
 )
 
 
-def km(a: Location, b: Location) -> float | None:
+def place_km(a: Location, b: Location) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+    return km(a.lat, a.lon, b.lat, b.lon)
 
 
 def same_side(a: str, b: str) -> bool:
@@ -85,7 +82,7 @@ def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:
     if not _regional(doc, a) and not _regional(doc, b):
         if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
             return False
-        dist = km(la, lb)
+        dist = place_km(la, lb)
         return dist is not None and dist > SAME_PLACE_KM
     return False
 
