@@ -13,9 +13,9 @@ from collections import Counter
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, Toll
-from rasd.extract.merge import event_date, is_background
+from rasd.extract.merge import event_date, is_background, regional
 from rasd.knowledge.actors import actor_resolver
-from rasd.knowledge.events import event_types
+from rasd.knowledge.events import Trigger, event_types
 from rasd.records import Event, Evidence, Location
 
 VAGUE_SEVERAL = 10  # ACLED: 'several' / 'a number of' when deaths are certain and no number
@@ -34,15 +34,31 @@ def _first(items: list[Item | None]) -> Item | None:
     return next((it for it in items if it is not None), None)
 
 
+def _source_names(frame: Frame) -> set[str]:
+    return {str(getattr(s.source, "name", s.value)) for s in frame.sources}
+
+
 def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[str, Item | None]:
-    found = [f.best_trigger() for f in frames]
-    ranked = sorted(
-        (t for t in found if t is not None),
-        key=lambda t: (
-            {"means": 0, "action": 1, "generic": 2}[t[0].strength] + 3 * t[0].weak,
-            t[1].first,
-        ),
-    )
+    """The type of the first means, else the first action; a means that only another source
+    names (a mourning notice's missile beside a claim's gunfire) does not retype the attack."""
+    told = next((f for f in frames if f.strength() == "action"), None)
+    told_by = _source_names(told) if told is not None else set()
+
+    def rank(frame: Frame, trigger: Trigger) -> float:
+        base = float({"means": 0, "action": 1, "generic": 2}[trigger.strength] + 3 * trigger.weak)
+        heard = _source_names(frame)
+        if trigger.strength == "means" and told_by and heard and not heard & told_by:
+            base += 1.5
+        return base
+
+    found = [(f, f.best_trigger()) for f in frames]
+    ranked = [
+        best
+        for _, _, best in sorted(
+            ((rank(f, t[0]), t[1].first, t) for f, t in found if t is not None),
+            key=lambda x: (x[0], x[1]),
+        )
+    ]
     actor1, actor2 = roles
     # killing civilians or captives is Violence against civilians; against fighters it is
     # part of the battle (أجهزوا على من بقي حيًا in an ambush)
@@ -131,12 +147,14 @@ def _date(doc: Doc, frames: list[Frame]) -> tuple[dt.date | None, str | None, It
 
 
 def _place(doc: Doc, frames: list[Frame]) -> Item | None:
+    """The most precise place any report of the event names (a headline's bare ``حمص`` is the
+    province, so the body's ``طريق السخنة`` wins), the first named among equals."""
     places = [f.place for f in frames if f.place is not None]
-    specific = [p for p in places if (p.value.geo_precision or 3) < 3]
-    if specific:
-        return specific[0]
     if places:
-        return places[0]
+        return min(
+            places,
+            key=lambda p: (regional(doc, p), p.value.geo_precision or 3, places.index(p)),
+        )
     # nothing in the event's sentences: the article's main place (headline first)
     candidates = [p for p in doc.of_kind("place") if p.value.admin1]
     if not candidates:
@@ -193,6 +211,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     if id1 is None and claim_actor:
         id1 = claim_actor
     sub, type_item = _type(frames, (id1, id2))
+    if all(f.anaphoric for f in frames) and not any(event_date(f) for f in frames):
+        return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}
     has_killed = any(f.killed or f.killed_words for f in frames)
     if not (strengths & {"means", "action"}) and not (has_killed and (id1 or id2)):

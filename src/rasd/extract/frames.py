@@ -32,6 +32,7 @@ class Frame:
 
     sentences: list[int]
     triggers: list[Item] = field(default_factory=list)
+    tokens: range = range(0)  # the part of the sentence this frame reads
     actors: list[Item] = field(default_factory=list)
     places: list[Item] = field(default_factory=list)
     place: Item | None = None

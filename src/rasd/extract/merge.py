@@ -64,7 +64,7 @@ def is_background(doc: Doc, frame: Frame) -> Item | None:
     return None
 
 
-def _regional(doc: Doc, it: Item) -> bool:
+def regional(doc: Doc, it: Item) -> bool:
     """A region, or a bare governorate name (``في حمص`` in a headline names the province)."""
     if (it.value.geo_precision or 3) >= 3:
         return True
@@ -79,7 +79,7 @@ def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:
     la, lb = a.value, b.value
     if la.admin1 and lb.admin1 and la.admin1 != lb.admin1:
         return True
-    if not _regional(doc, a) and not _regional(doc, b):
+    if not regional(doc, a) and not regional(doc, b):
         if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
             return False
         dist = place_km(la, lb)
@@ -126,12 +126,26 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     mine = _means([frame])
     theirs = _means(event)
     if mine and theirs and not mine & theirs:
-        # a second report (a mourning notice after a claim) may name other means
-        return frame.anaphoric or not (_sources([frame]) <= _sources(event))
+        # a second report (a mourning notice after a claim) may name other means for the
+        # same victims
+        return frame.anaphoric or (
+            not (_sources([frame]) <= _sources(event)) and _same_target(event, frame)
+        )
     kinds = {f.event_type() for f in event} - {None}
     if frame.strength() not in (None, "generic") and kinds and frame.event_type() not in kinds:
+        # one attack, several means: a blast or a missile that opens an ambush joins it
+        if frame.strength() == MEANS:
+            return frame.anaphoric or _same_target(event, frame)
         return all(f.strength() in (None, "generic") for f in event)
     return True
+
+
+def _same_target(event: list[Frame], frame: Frame) -> bool:
+    """The frame names the side the event hit (a blast that hits the ambushed convoy)."""
+    return frame.actor2 is not None and any(
+        f.actor2 is not None and same_side(str(f.actor2.value), str(frame.actor2.value))
+        for f in event
+    )
 
 
 def _affinity(event: list[Frame], frame: Frame) -> float:

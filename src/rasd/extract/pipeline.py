@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rasd.extract.assemble import assemble
 from rasd.extract.document import Doc
+from rasd.extract.frames import Frame
 from rasd.extract.merge import merge_frames
 from rasd.extract.reading import read_frames
 from rasd.knowledge.actors import actor_resolver
@@ -73,8 +74,10 @@ def _sources(doc: Doc) -> None:
 def _places(doc: Doc) -> None:
     found = place_resolver().find(doc.norm, doc.tokens)
     items = [doc.item_from_norm("place", m.start, m.end, m.location, m) for m in found]
-    # a word the event lexicon knows (الكمين، المعارك) is not a village of that name
+    # a word the event lexicon knows (الكمين، المعارك) is not a village of that name, and a
+    # name inside an outlet's or a force's name (فرات بوست، درع الفرات) is not a place
     words = doc.of_kind("trigger") + doc.of_kind("killed") + doc.of_kind("injured")
+    names = doc.of_kind("source") + doc.of_kind("actor")
     anchors = [
         (getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found
     ]
@@ -82,6 +85,9 @@ def _places(doc: Doc) -> None:
         it
         for it, (a, b) in zip(items, anchors, strict=True)
         if not any(doc.norm_pos(w.span.start) <= a and b <= doc.norm_pos(w.span.end) for w in words)
+        and not any(
+            doc.norm_pos(n.span.start) <= a and b <= doc.norm_pos(n.span.end) for n in names
+        )
     ]
     doc.add("place", kept)
 
@@ -107,7 +113,9 @@ STAGES: tuple[Stage, ...] = (
         frozenset({"trigger", "killed", "injured", "cue"}),
         _lexicons,
     ),
-    Stage("places", frozenset({"text", "trigger"}), frozenset({"place"}), _places),
+    Stage(
+        "places", frozenset({"text", "trigger", "actor", "source"}), frozenset({"place"}), _places
+    ),
 )
 EVENT_NEEDS = frozenset({"date", "year", "quantity", "actor", "source", "place", "trigger", "cue"})
 
@@ -135,12 +143,30 @@ def analyse(article: Article) -> Doc:
     return doc
 
 
+@dataclass(slots=True)
+class Trace:
+    """An article's analysis kept whole: each group of merged frames and the event it made."""
+
+    doc: Doc
+    groups: list[tuple[list[Frame], Event | None]]
+
+    @property
+    def events(self) -> list[Event]:
+        return [event for _, event in self.groups if event is not None]
+
+
+def trace(article: Article) -> Trace:
+    """Extract one article and keep the frames behind every event (for ``rasd explain``)."""
+    doc = analyse(article)
+    groups: list[tuple[list[Frame], Event | None]] = []
+    made = 0
+    for frames in merge_frames(doc, read_frames(doc)):
+        event = assemble(doc, frames, made)
+        made += event is not None
+        groups.append((frames, event))
+    return Trace(doc, groups)
+
+
 def extract(article: Article) -> list[Event]:
     """All events of one article, news and background, with evidence."""
-    doc = analyse(article)
-    events: list[Event] = []
-    for frames in merge_frames(doc, read_frames(doc)):
-        event = assemble(doc, frames, len(events))
-        if event is not None:
-            events.append(event)
-    return events
+    return trace(article).events

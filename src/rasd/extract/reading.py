@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, inside_any
@@ -40,9 +41,45 @@ def _history(doc: Doc, s: int) -> bool:
     return all(y.value < doc.ref_date.year for y in years)
 
 
+def _tally(doc: Doc, s: int) -> bool:
+    """The sentence counts many events (``بلغت حصيلة ... منذ مطلع العام``) and dates no day."""
+    if not doc.in_sentence("cue:tally", s):
+        return False
+    return not any(d.value.precision == "day" for d in doc.in_sentence("date", s))
+
+
+def related_headline(doc: Doc, s: int) -> Item | None:
+    """The 'related news' cue when sentence ``s`` is that cue's line or the headline after it."""
+    for line in (s, s - 1):
+        cues = doc.in_sentence("cue:related", line) if line >= 0 else []
+        if cues and len(doc.sentence_tokens(line)) <= 8:
+            return cues[0]
+    return None
+
+
+def background_cues(doc: Doc, s: int) -> list[Item]:
+    """What marks sentence ``s`` as context: a cue, a 'related news' headline, or ``وكان X قد``."""
+    found = list(doc.in_sentence("cue:background", s))
+    related = related_headline(doc, s)
+    if related is not None:
+        found.append(related)
+    tokens = doc.sentence_tokens(s)
+    if len(tokens):
+        second = tokens[min(1, len(tokens) - 1)]
+        opening = [c for c in doc.in_sentence("cue:background_opening", s) if c.first <= second]
+        perfect = [
+            c
+            for c in doc.in_sentence("cue:background_perfect", s)
+            if opening and 0 < c.first - opening[0].last <= 8
+        ]
+        if perfect:
+            found.append(opening[0])
+    return found
+
+
 def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
     """The sentence's triggers and killed words that are not scoped out."""
-    if _history(doc, s):
+    if _history(doc, s) or _tally(doc, s):
         return [], []
     blocked = (
         doc.in_sentence("actor", s) + doc.in_sentence("place", s) + doc.in_sentence("source", s)
@@ -55,6 +92,8 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
     killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
     if triggers and all(_generic_plural(doc, t) for t in triggers) and not killed:
         return [], []
+    if not killed and all(trig.instrument for t in triggers for trig in t.value):
+        return [], []  # weapons named alone: "the video showed rocket launchers"
     return triggers, killed
 
 
@@ -65,11 +104,15 @@ def _generic_plural(doc: Doc, t: Item) -> bool:
     )
 
 
-def _pick_date(doc: Doc, s: int, anchor: int) -> tuple[Item | None, bool]:
-    """The sentence's event date (nearest to the trigger), and whether it only dates the report."""
+def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None, bool]:
+    """The event date nearest to the trigger (in its part of the sentence, else before it),
+    and whether that date only dates the report."""
     best: tuple[int, Item, bool] | None = None
     reports = doc.in_sentence("cue:report", s) + doc.in_sentence("cue:announce_self", s)
-    for d in doc.in_sentence("date", s):
+    dates = _within(doc.in_sentence("date", s), part) or [
+        d for d in doc.in_sentence("date", s) if d.first < part.start
+    ]
+    for d in dates:
         if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
             continue  # "since March": a period, not a day
         is_report = any(0 <= d.first - r.last <= 3 for r in reports) and d.first < anchor
@@ -129,44 +172,82 @@ def _another(doc: Doc, s: int, triggers: list[Item]) -> bool:
     return False
 
 
+def _segments(doc: Doc, s: int, words: list[Item]) -> list[range]:
+    """Token ranges of the sentence, one per event it tells.
+
+    A long sentence may tell two events (``هاجم ... حيث جاء ذلك بعد هجوم مماثل في ...``): it is
+    cut before each ``cue:segment`` word (حيث، فيما، بينما...). A part with no event word of its
+    own belongs to the part before it (the first part to the one after it).
+    """
+    tokens = doc.sentence_tokens(s)
+    cuts = sorted({c.first for c in doc.in_sentence("cue:segment", s)} - {tokens.start})
+    bounds = [tokens.start, *cuts, tokens.stop]
+    parts = [range(a, b) for a, b in itertools.pairwise(bounds) if a < b]
+    eventive = [any(w.first in part for w in words) for part in parts]
+    if sum(eventive) <= 1:
+        return [tokens]
+    merged: list[range] = []
+    for part, has_event in zip(parts, eventive, strict=True):
+        if merged and (not has_event or not any(w.first in merged[-1] for w in words)):
+            merged[-1] = range(merged[-1].start, part.stop)
+        else:
+            merged.append(part)
+    return merged
+
+
+def _within(items: list[Item], part: range) -> list[Item]:
+    return [it for it in items if it.first in part]
+
+
+def _read_part(
+    doc: Doc, s: int, part: range, words: tuple[list[Item], list[Item]], sources: list[Item]
+) -> Frame:
+    """The frame of one part of sentence ``s``; the place and date of the whole sentence
+    stand in when the part names none."""
+    triggers, killed = (_within(w, part) for w in words)
+    anchor = (triggers or killed)[0].first
+    frame = Frame([s], triggers=triggers, tokens=part)
+    frame.actors = _within(doc.in_sentence("actor", s), part)
+    frame.places = _within(doc.in_sentence("place", s), part)
+    frame.place = _pick_place(frame.places, anchor) or _pick_place(
+        [p for p in doc.in_sentence("place", s) if p.first < part.start], anchor
+    )
+    frame.date, frame.date_is_report = _pick_date(doc, s, anchor, part)
+    frame.sources = sources
+    frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
+    frame.cues["background"] = background_cues(doc, s)
+    frame.anaphoric = any(
+        doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX) and t.first == t.last
+        for t in triggers
+    )
+    frame.another = _another(doc, s, triggers)
+    read_tolls(doc, frame, s)
+    best = frame.best_trigger()
+    roles = assign_roles(doc, frame.actors, best[0].sub_event_type if best else None)
+    frame.actor1, frame.actor2 = roles.actor1, roles.actor2
+    frame.assoc1, frame.assoc2 = roles.assoc1, roles.assoc2
+    return frame
+
+
 def read_frames(doc: Doc) -> list[Frame]:
-    """One frame per eventive sentence (several when it lists the villages hit)."""
+    """One frame per event a sentence tells (one per village when it lists the villages hit)."""
     frames: list[Frame] = []
     last_sources: list[Item] = []
     for s in range(len(doc.sentences)):
         sources = doc.in_sentence("source", s)
-        triggers, killed = _event_words(doc, s)
-        anchor_items = triggers or killed
-        if not anchor_items:
-            if sources:
-                last_sources = sources
-            continue
-        anchor = anchor_items[0].first
-        frame = Frame([s], triggers=triggers)
-        frame.actors = doc.in_sentence("actor", s)
-        frame.places = doc.in_sentence("place", s)
-        frame.place = _pick_place(frame.places, anchor)
-        frame.date, frame.date_is_report = _pick_date(doc, s, anchor)
-        frame.sources = sources or last_sources
+        words = _event_words(doc, s)
         if sources:
             last_sources = sources
-        frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
-        frame.anaphoric = any(
-            doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX) and t.first == t.last
-            for t in triggers
-        )
-        frame.another = _another(doc, s, triggers)
-        read_tolls(doc, frame, s)
-        best = frame.best_trigger()
-        roles = assign_roles(doc, frame.actors, best[0].sub_event_type if best else None)
-        frame.actor1, frame.actor2 = roles.actor1, roles.actor2
-        frame.assoc1, frame.assoc2 = roles.assoc1, roles.assoc2
-        listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
-        if listed:
+        if not (words[0] or words[1]):
+            continue
+        for part in _segments(doc, s, words[0] + words[1]):
+            frame = _read_part(doc, s, part, words, last_sources)
+            best = frame.best_trigger()
+            listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
+            if not listed:
+                frames.append(frame)
             for p in listed:
                 twin = copy.copy(frame)
                 twin.place = p
                 frames.append(twin)
-        else:
-            frames.append(frame)
     return frames

@@ -23,6 +23,7 @@ AIR_POWERS = frozenset(
         "syria-military-2024-",
     }
 )
+DEAD_HEADS = frozenset({"قتلى", "قتيل", "جرحى", "ضحايا", "أسرى", "جثث", "مصابين", "جثامين"})
 INSURGENTS = frozenset({"islamic-state", "unidentified", "other-jihadist-groups"})
 
 
@@ -75,8 +76,12 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
     actor = str(it.value)
     if _has_cue_before(doc, "agent_before", it, 2):
         agent += 2
-    if _has_cue_before(doc, "claim", it, 2) or _has_cue_after(doc, "claim", it, 2):
-        agent += 3
+    if _has_cue_before(doc, "claim", it, 1) or _has_cue_after(doc, "claim", it, 2):
+        agent += 3  # "تبنى X" (but "تبنى قتل X": X is the victim)
+    if _has_cue_after(doc, "agent_verbs", it, 1):
+        agent += 2  # subject first: "داعش يشتبك مع ..."
+    if _has_cue_before(doc, "partner", it, 1):
+        victim += 1  # "اشتباكات مع X": the other side
     head = getattr(it.source, "head", None) or ""
     if (
         head
@@ -85,6 +90,8 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
         and (_has_cue_before(doc, "killed", it, 2, prefix="") or _quantity_before(doc, it))
     ):
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
+    if head in DEAD_HEADS:
+        victim += 3  # "قتلى من قوات النظام"
     if _victim_by_quantity(doc, it):
         victim += 3
     elif _has_cue_before(doc, "victim_before", it, 2):

@@ -55,17 +55,21 @@ def _whose(doc: Doc, q: Item) -> str | None:
 
 def read_tolls(doc: Doc, frame: Frame, sentence: int) -> None:
     """Fill the frame's killed / injured figures from one sentence."""
-    killed = doc.in_sentence("killed", sentence)
-    injured = doc.in_sentence("injured", sentence)
-    combined = doc.in_sentence("cue:killed_or_injured", sentence)
+
+    def part(kind: str) -> list[Item]:
+        return [it for it in doc.in_sentence(kind, sentence) if it.first in frame.tokens]
+
+    killed = part("killed")
+    injured = part("injured")
+    combined = part("cue:killed_or_injured")
     frame.killed_words.extend(killed)
     if combined and frame.combined_toll is None:
         frame.combined_toll = combined[0]
-    nocas = doc.in_sentence("cue:no_casualties", sentence)
+    nocas = part("cue:no_casualties")
     if nocas and frame.no_casualties is None:
         frame.no_casualties = nocas[0]
     things = {t for it in doc.in_sentence("cue:things", sentence) for t in (it.first,)}
-    for q in doc.in_sentence("quantity", sentence):
+    for q in part("quantity"):
         quantity: Quantity = q.value
         if _counted_thing(doc, q, things):
             continue

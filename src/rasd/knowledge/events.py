@@ -27,6 +27,7 @@ class Trigger:
     event_type: str
     strength: str
     weak: bool = False
+    instrument: bool = False  # a weapon named alone ("rifles", "a rocket launcher") tells no event
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,13 @@ def event_lexicons() -> EventLexicons:
             raise ValueError(f"triggers.yaml: unknown sub-event type {sub!r}")
         if group["strength"] not in STRENGTHS:
             raise ValueError(f"triggers.yaml: unknown strength {group['strength']!r}")
-        t = Trigger(sub, types[sub], group["strength"], bool(group.get("weak", False)))
+        t = Trigger(
+            sub,
+            types[sub],
+            group["strength"],
+            bool(group.get("weak", False)),
+            bool(group.get("instrument", False)),
+        )
         entries.extend((form, t) for form in group["forms"])
     outcomes = trig["outcomes"]
     cues = {name: Lexicon((f, name) for f in forms) for name, forms in _data("cues.yaml").items()}
