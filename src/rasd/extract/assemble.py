@@ -185,6 +185,18 @@ def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], l
     return actor1, actor2, assoc1, assoc2
 
 
+def _recalled_whole(
+    frames: list[Frame], place: Item | None, actors: tuple[str | None, str | None]
+) -> bool:
+    """A recalled event is coded only when the text gives it whole: its own date, a place
+    and a side. Context such as "after months of attacks in the desert" is not an event."""
+    return (
+        any(f.date is not None and f.date.value.date is not None for f in frames)
+        and place is not None
+        and any(actors)
+    )
+
+
 def event_id(doc: Doc, ordinal: int) -> str:
     digest = hashlib.sha1(
         f"{doc.article.id}\x1f{doc.article.text}\x1f{ordinal}".encode()
@@ -260,6 +272,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
             evidence.append(Evidence.of("claimed_by", claim_cue.span))
     bg_item = is_background(doc, frames[0])
     if bg_item is not None:
+        if not _recalled_whole(frames, place_item, (id1, id2)):
+            return None
         evidence.append(Evidence.of("background", bg_item.span))
     confidence = 0.35 + 0.1 * sum(
         bool(x) for x in (type_item, id1, id2, place_item, day, fat is not None)

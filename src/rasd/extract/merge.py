@@ -18,6 +18,7 @@ from rasd.records import Location
 from rasd.text.normalize import normalize_key
 
 SAME_PLACE_KM = 30.0
+STRATEGIC = "Strategic developments"
 BACKGROUND_DAYS = 7
 # Sides: actors of one side may be named differently by two reports of the same attack.
 PRO_GOVERNMENT = frozenset(
@@ -132,6 +133,8 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
             not (_sources([frame]) <= _sources(event)) and _same_target(event, frame)
         )
     kinds = {f.event_type() for f in event} - {None}
+    if kinds and frame.event_type() and (STRATEGIC in kinds) != (frame.event_type() == STRATEGIC):
+        return False  # a campaign or mine clearance is not the attack told beside it
     if frame.strength() not in (None, "generic") and kinds and frame.event_type() not in kinds:
         # one attack, several means: a blast or a missile that opens an ambush joins it
         if frame.strength() == MEANS:

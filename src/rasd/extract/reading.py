@@ -165,11 +165,11 @@ def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> 
 
 def _another(doc: Doc, s: int, triggers: list[Item]) -> bool:
     """'Two OTHER vehicles', 'another attack': this sentence tells a new event."""
-    things = doc.in_sentence("cue:things", s)
-    for c in doc.in_sentence("cue:another", s):
-        if any(0 < c.first - t.last <= 2 for t in triggers + things):
-            return True
-    return False
+    heads = doc.in_sentence("cue:things", s) + doc.in_sentence("cue:another_heads", s)
+    # right after the noun only: "أسر اثنين آخرين" (two other men) is the same attack
+    return any(
+        c.first - h.last == 1 for c in doc.in_sentence("cue:another", s) for h in heads
+    )
 
 
 def _segments(doc: Doc, s: int, words: list[Item]) -> list[range]:

@@ -52,17 +52,19 @@ def _quantity_before(doc: Doc, it: Item) -> bool:
 
 
 def _prefix(doc: Doc, it: Item) -> str:
-    """The clitics before the actor name inside its first token (``لميليشيا`` → ``ل``)."""
+    """The clitics before the actor name inside its first token (``لميليشيا`` → ``ل``,
+    ``لـ"قسد"`` → ``ل``): letters only, the tatweel and quotes dropped."""
     tok = doc.tokens[it.first]
     orig_start = doc.norm.offsets[tok.start]
-    return doc.norm.original[orig_start : it.span.start]
+    return "".join(c for c in doc.norm.original[orig_start : it.span.start] if c.isalpha())
 
 
 def _victim_by_quantity(doc: Doc, it: Item) -> bool:
     """``20 عنصرًا من X``، ``العشرات من X``: a count of people right before من X."""
     words = doc.words(it.first - 1, it.first - 1)
-    if not (words and words[0] == "من") and not _prefix(doc, it).startswith("من"):
-        return False
+    prefix = _prefix(doc, it)
+    if not (words and words[0] == "من") and not prefix.startswith(("من", "ل", "لل")):
+        return False  # "20 عنصرًا من X"، "أسر اثنين للنظام"
     for q in doc.in_sentence("quantity", it.sentence):
         if it.first - 5 <= q.last < it.first:
             return True
