@@ -81,9 +81,11 @@ def _places(doc: Doc) -> None:
     anchors = [
         (getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found
     ]
+    rivers = {c.last for c in doc.of_kind("cue:river")}
     kept = [
         it
         for it, (a, b) in zip(items, anchors, strict=True)
+        if it.first - 1 not in rivers
         if not any(doc.norm_pos(w.span.start) <= a and b <= doc.norm_pos(w.span.end) for w in words)
         and not any(
             doc.norm_pos(n.span.start) <= a and b <= doc.norm_pos(n.span.end) for n in names
@@ -114,7 +116,10 @@ STAGES: tuple[Stage, ...] = (
         _lexicons,
     ),
     Stage(
-        "places", frozenset({"text", "trigger", "actor", "source"}), frozenset({"place"}), _places
+        "places",
+        frozenset({"text", "trigger", "cue", "actor", "source"}),
+        frozenset({"place"}),
+        _places,
     ),
 )
 EVENT_NEEDS = frozenset({"date", "year", "quantity", "actor", "source", "place", "trigger", "cue"})

@@ -57,9 +57,12 @@ def related_headline(doc: Doc, s: int) -> Item | None:
     return None
 
 
-def background_cues(doc: Doc, s: int) -> list[Item]:
-    """What marks sentence ``s`` as context: a cue, a 'related news' headline, or ``وكان X قد``."""
-    found = list(doc.in_sentence("cue:background", s))
+def background_cues(doc: Doc, s: int, part: range) -> list[Item]:
+    """What marks a part of sentence ``s`` as context: a cue inside it (``في وقت سابق``، ``هجوم
+    مماثل``، ``بعد إطلاق حملة``), a 'related news' headline, or a sentence that opens with
+    ``وكان X قد``."""
+    found = [c for c in doc.in_sentence("cue:background", s) if c.first in part]
+    found += [c for c in doc.in_sentence("cue:context", s) if c.first == part.start]
     related = related_headline(doc, s)
     if related is not None:
         found.append(related)
@@ -215,7 +218,7 @@ def _read_part(
     frame.date, frame.date_is_report = _pick_date(doc, s, anchor, part)
     frame.sources = sources
     frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
-    frame.cues["background"] = background_cues(doc, s)
+    frame.cues["background"] = background_cues(doc, s, part)
     frame.anaphoric = any(
         doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX) and t.first == t.last
         for t in triggers

@@ -76,11 +76,20 @@ def event_lexicons() -> EventLexicons:
         )
         entries.extend((form, t) for form in group["forms"])
     outcomes = trig["outcomes"]
-    cues = {name: Lexicon((f, name) for f in forms) for name, forms in _data("cues.yaml").items()}
+    cue_forms = _data("cues.yaml")
+    # one automaton for all: an article is scanned once, not once per list
+    lexicons = Lexicon.family(
+        {
+            "triggers": entries,
+            "killed": [(f, "killed") for f in outcomes["killed"]],
+            "injured": [(f, "injured") for f in outcomes["injured"]],
+            **{f"cue:{name}": [(f, name) for f in forms] for name, forms in cue_forms.items()},
+        }
+    )
     return EventLexicons(
-        triggers=Lexicon(entries),
-        killed=Lexicon((f, "killed") for f in outcomes["killed"]),
-        injured=Lexicon((f, "injured") for f in outcomes["injured"]),
-        cues=cues,
+        triggers=lexicons["triggers"],
+        killed=lexicons["killed"],
+        injured=lexicons["injured"],
+        cues={name: lexicons[f"cue:{name}"] for name in cue_forms},
         event_types=types,
     )

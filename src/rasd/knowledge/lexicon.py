@@ -10,9 +10,11 @@ Overlapping hits are resolved leftmost-longest.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from bisect import bisect_right
+import re
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -40,9 +42,12 @@ class LexiconMatch(Generic[P]):
     last_token: int
 
 
+_WORD = re.compile(r"[^\W_]+")  # a run of letters or digits (str.isalnum)
+
+
 def entry_key(form: str, strip_article: bool = True) -> str:
     """The normalised key an entry is stored under (words joined by one space)."""
-    words = "".join(c if c.isalnum() else " " for c in normalize_key(form)).split()
+    words = _WORD.findall(normalize_key(form))
     if strip_article and words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
     return " ".join(words)
@@ -53,19 +58,30 @@ class Lexicon(Generic[P]):
 
     def __init__(self, entries: Iterable[tuple[str, P]], strip_article: bool = True) -> None:
         self.strip_article = strip_article
-        self._payloads: dict[str, list[P]] = {}
-        for form, payload in entries:
-            key = entry_key(form, strip_article)
-            if not key:
-                continue
-            bucket = self._payloads.setdefault(key, [])
-            if payload not in bucket:
-                bucket.append(payload)
-        self._automaton = ahocorasick.Automaton()
-        for key, payloads in self._payloads.items():
-            self._automaton.add_word(key, (key, tuple(payloads)))
-        if self._payloads:
-            self._automaton.make_automaton()
+        self._payloads = _table(entries, strip_article)
+        self._scanner = _Scanner([self._payloads])
+        self._slot = 0
+
+    @classmethod
+    def family(
+        cls, tables: Mapping[str, Iterable[tuple[str, Any]]], strip_article: bool = True
+    ) -> dict[str, Lexicon[Any]]:
+        """Several lexicons that share one automaton.
+
+        Each behaves as if built alone, but one scan of an article's tokens serves them all:
+        matching twenty cue lists costs one pass over the text instead of twenty.
+        """
+        payloads = {name: _table(entries, strip_article) for name, entries in tables.items()}
+        scanner = _Scanner(list(payloads.values()))
+        family: dict[str, Lexicon[Any]] = {}
+        for slot, (name, table) in enumerate(payloads.items()):
+            lexicon: Lexicon[Any] = cls.__new__(cls)
+            lexicon.strip_article = strip_article
+            lexicon._payloads = table
+            lexicon._scanner = scanner
+            lexicon._slot = slot
+            family[name] = lexicon
+        return family
 
     def __len__(self) -> int:
         return len(self._payloads)
@@ -84,43 +100,112 @@ class Lexicon(Generic[P]):
         """Every hit in the text; leftmost-longest without overlaps unless asked."""
         if not self._payloads or not tokens:
             return []
-        joined, starts = _join(tokens)
-        owner = _owner_index(joined, starts)
+        view = _joined(tokens)
+        joined, starts, ends = view.text, view.starts, view.ends
         hits: list[LexiconMatch[P]] = []
-        for end_idx, (key, payloads) in self._automaton.iter(joined):
+        for end_idx, key, payloads in self._scanner.hits(view, self._slot):
             start_idx = end_idx - len(key) + 1
-            first, last = owner[start_idx], owner[end_idx]
-            if first < 0 or last < 0 or tokens[first].sentence != tokens[last].sentence:
+            first = bisect_right(starts, start_idx) - 1
+            last = bisect_right(starts, end_idx) - 1
+            if start_idx >= ends[first] or end_idx >= ends[last]:
+                continue  # begins or ends on the space between two tokens
+            first_tok, last_tok = tokens[first], tokens[last]
+            if first_tok.sentence != last_tok.sentence:
                 continue
             prefix = joined[starts[first] : start_idx]
-            suffix = joined[end_idx + 1 : starts[last] + len(tokens[last].text)]
+            suffix = joined[end_idx + 1 : ends[last]]
             if not (is_proclitic(prefix) and is_suffix(suffix)):
                 continue
-            n_start = tokens[first].start + len(prefix)
+            n_start = first_tok.start + len(prefix)
             if prefix.endswith("ال"):  # the article belongs to the name as written
                 prefix = prefix[:-2]
                 n_start -= 2
-            n_end = tokens[last].end - len(suffix)
+            n_end = last_tok.end - len(suffix)
             hits.append(LexiconMatch(n_start, n_end, key, payloads, prefix, suffix, first, last))
         return hits if overlapping else _leftmost_longest(hits)
 
 
-def _join(tokens: list[Token]) -> tuple[str, list[int]]:
+def _table(entries: Iterable[tuple[str, P]], strip_article: bool) -> dict[str, list[P]]:
+    """Entry key → its distinct payloads, in entry order."""
+    table: dict[str, list[P]] = {}
+    for form, payload in entries:
+        key = entry_key(form, strip_article)
+        if not key:
+            continue
+        bucket = table.setdefault(key, [])
+        if payload not in bucket:
+            bucket.append(payload)
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class _Joined:
+    """Token texts joined by single spaces (what the automata scan), with each token's range.
+
+    An article's tokens are matched against many lexicons in a row, so the last one is kept.
+    """
+
+    tokens: tuple[Token, ...]
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+
+_last_joined: _Joined | None = None
+
+
+def _joined(tokens: list[Token]) -> _Joined:
+    global _last_joined
+    key = tuple(tokens)
+    last = _last_joined
+    if last is not None and last.tokens == key:
+        return last
     starts: list[int] = []
+    ends: list[int] = []
     pos = 0
-    for tok in tokens:
+    for tok in key:
         starts.append(pos)
-        pos += len(tok.text) + 1
-    return " ".join(t.text for t in tokens), starts
+        pos += len(tok.text)
+        ends.append(pos)
+        pos += 1
+    view = _Joined(key, " ".join([t.text for t in key]), starts, ends)
+    _last_joined = view
+    return view
 
 
-def _owner_index(joined: str, starts: list[int]) -> list[int]:
-    """For each character of the joined string, its token index (-1 for separators)."""
-    owner = [-1] * len(joined)
-    for i, s in enumerate(starts):
-        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(joined)
-        owner[s:end] = [i] * (end - s)
-    return owner
+_Hit = tuple[int, str, tuple[Any, ...]]  # end index in the joined text, key, payloads
+
+
+class _Scanner:
+    """One Aho–Corasick automaton over the keys of one or more lexicons (its slots).
+
+    A scan yields every key ending at every position; its hits are split by slot and kept
+    for the last text scanned, so the other lexicons of a family reuse them.
+    """
+
+    def __init__(self, tables: list[dict[str, list[Any]]]) -> None:
+        owners: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
+        for slot, table in enumerate(tables):
+            for key, payloads in table.items():
+                owners.setdefault(key, []).append((slot, tuple(payloads)))
+        self._automaton = ahocorasick.Automaton()
+        for key, slots in owners.items():
+            self._automaton.add_word(key, (key, tuple(slots)))
+        if owners:
+            self._automaton.make_automaton()
+        self._slots = len(tables)
+        self._last: tuple[_Joined, list[list[_Hit]]] | None = None
+
+    def hits(self, view: _Joined, slot: int) -> list[_Hit]:
+        last = self._last
+        if last is None or last[0] is not view:
+            per_slot: list[list[_Hit]] = [[] for _ in range(self._slots)]
+            for end_idx, (key, slots) in self._automaton.iter(view.text):
+                for owner, payloads in slots:
+                    per_slot[owner].append((end_idx, key, payloads))
+            last = (view, per_slot)
+            self._last = last
+        return last[1][slot]
 
 
 def _leftmost_longest(hits: list[LexiconMatch[P]]) -> list[LexiconMatch[P]]:

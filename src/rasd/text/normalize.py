@@ -13,6 +13,7 @@ holds one): ``normalize(normalize(s).text).text == normalize(s).text``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -108,17 +109,51 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-# A table for the characters seen so far: normalising is on every article's hot path.
-_CACHE: dict[str, str] = {}
+class _FoldTable:
+    """What every character seen so far folds to, in the forms the fast path needs.
+
+    ``table`` feeds :meth:`str.translate`; ``irregular`` finds the characters that do not
+    fold to exactly one character (deleted marks, ligatures), the only places where the
+    offset map is not the identity; ``unknown`` finds characters not learnt yet. Characters
+    are learnt on first sight, so the table stays small and any Unicode input works.
+    """
+
+    def __init__(self) -> None:
+        self.table: dict[int, str] = {}
+        self.irregular: re.Pattern[str] | None = None
+        self._unknown: re.Pattern[str] | None = None
+        self._seen: set[str] = set()
+        self._irregular_chars: set[str] = set()
+
+    def learn(self, text: str) -> None:
+        if self._unknown is not None and self._unknown.search(text) is None:
+            return
+        new = set(text).difference(self._seen)
+        if not new:
+            return
+        for ch in new:
+            out = _fold_char(ch)
+            if len(out) != 1:
+                self._irregular_chars.add(ch)
+            self.table[ord(ch)] = out
+        self._seen.update(new)
+        self._unknown = re.compile(f"[^{_char_class(self._seen)}]")
+        if self._irregular_chars:
+            self.irregular = re.compile(f"[{_char_class(self._irregular_chars)}]+")
+
+
+def _char_class(chars: set[str]) -> str:
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+_FOLD = _FoldTable()
+_WS_RUN = re.compile(r"[ \n]{2,}")
 
 
 def fold(ch: str) -> str:
     """What one original character becomes (possibly nothing or several characters)."""
-    out = _CACHE.get(ch)
-    if out is None:
-        out = _fold_char(ch)
-        _CACHE[ch] = out
-    return out
+    _FOLD.learn(ch)
+    return _FOLD.table[ord(ch)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,32 +178,64 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Normalise ``text`` for matching and keep the offset map."""
-    out: list[str] = []
+    """Normalise ``text`` for matching and keep the offset map.
+
+    Every character is folded by one :meth:`str.translate`; the offset map is the identity
+    except around irregular characters and white space runs, the only places visited in
+    Python. A run of white space becomes its first character, or its first newline if it
+    holds one; white space at either end goes.
+    """
+    _FOLD.learn(text)
+    folded = text.translate(_FOLD.table)
+    offsets = _folded_offsets(text)
+    start, end = 0, len(folded)
+    while start < end and folded[start] in " \n":
+        start += 1
+    while end > start and folded[end - 1] in " \n":
+        end -= 1
+    runs = list(_WS_RUN.finditer(folded, start, end))
+    if not runs and start == 0 and end == len(folded):
+        return Normalized(text, folded, tuple(offsets))
+    pieces: list[str] = []
+    kept: list[int] = []
+    pos = start
+    for m in runs:
+        run_start, run_end = m.span()
+        newline = folded.find("\n", run_start, run_end)
+        pieces += (folded[pos:run_start], " " if newline < 0 else "\n")
+        kept.extend(offsets[pos:run_start])
+        kept.append(offsets[run_start if newline < 0 else newline])
+        pos = run_end
+    pieces.append(folded[pos:end])
+    kept.extend(offsets[pos:end])
+    return Normalized(text, "".join(pieces), tuple(kept))
+
+
+def _folded_offsets(text: str) -> list[int] | range:
+    """For each character of ``text.translate(table)``, the original index it came from."""
+    irregular = _FOLD.irregular
+    runs = list(irregular.finditer(text)) if irregular is not None else []
+    if not runs:
+        return range(len(text))
     offsets: list[int] = []
-    prev_space = True  # drop leading white space
-    for i, ch in enumerate(text):
-        folded = fold(ch)
-        if not folded:
-            continue
-        if folded == " " or folded == "\n":
-            if prev_space:
-                # one white-space run becomes one character: a newline if it holds one
-                if folded == "\n" and out and out[-1] == " ":
-                    out[-1] = "\n"
-                    offsets[-1] = i
-                continue
-            prev_space = True
-        else:
-            prev_space = False
-        out.append(folded)
-        offsets.extend([i] * len(folded))
-    if out and out[-1] in " \n":
-        out.pop()
-        offsets.pop()
-    return Normalized(text, "".join(out), tuple(offsets))
+    pos = 0
+    table = _FOLD.table
+    for m in runs:
+        start, end = m.span()
+        offsets.extend(range(pos, start))
+        for i in range(start, end):
+            offsets.extend([i] * len(table[ord(text[i])]))
+        pos = end
+    offsets.extend(range(pos, len(text)))
+    return offsets
 
 
 def normalize_key(text: str) -> str:
     """The normalised form of a lexicon entry or a name (no offsets needed)."""
-    return normalize(text).text
+    _FOLD.learn(text)
+    folded = text.translate(_FOLD.table)
+    return _WS_RUN.sub(_collapsed, folded).strip(" \n")
+
+
+def _collapsed(m: re.Match[str]) -> str:
+    return "\n" if "\n" in m.group() else " "
