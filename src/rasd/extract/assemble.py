@@ -41,8 +41,7 @@ def _source_names(frame: Frame) -> set[str]:
 def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[str, Item | None]:
     """The type of the first means, else the first action; a means that only another source
     names (a mourning notice's missile beside a claim's gunfire) does not retype the attack."""
-    told = next((f for f in frames if f.strength() == "action"), None)
-    told_by = _source_names(told) if told is not None else set()
+    told_by = {name for f in frames if f.strength() == "action" for name in _source_names(f)}
 
     def rank(frame: Frame, trigger: Trigger) -> float:
         base = float({"means": 0, "action": 1, "generic": 2}[trigger.strength] + 3 * trigger.weak)

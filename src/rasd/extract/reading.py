@@ -7,6 +7,7 @@ import itertools
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, inside_any
+from rasd.extract.merge import regional
 from rasd.extract.roles import assign_roles
 from rasd.extract.tolls import read_tolls
 
@@ -148,17 +149,33 @@ PER_VILLAGE = frozenset(
 )
 
 
+LIST_GLUE = frozenset({"و", "بلده", "قريه", "بلدات", "قري", "مدينه", "بلدتي", "قريتي", "مدينتي"})
+
+
 def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> list[Item]:
     """Villages listed in a row (``قصف X و Y و Z``): one event per village."""
-    specific = [p for p in places if p.value.geo_precision == 1]
-    if len(specific) < 2 or sub_event_type not in PER_VILLAGE:
+    if sub_event_type not in PER_VILLAGE:
+        return []
+    # "بادية معدان بريف الرقة وبادية الحماد بريف دير الزور": the province after each place
+    # qualifies it and does not break the list
+    qualifiers = {t for p in places if regional(doc, p) for t in range(p.first, p.last + 1)}
+    specific = [p for p in places if not regional(doc, p) and (p.value.geo_precision or 3) <= 2]
+    if len(specific) < 2:
         return []
     if set(doc.words(specific[0].first - 2, specific[0].first - 1)) & {"بين", "منطقتي", "بلدتي"}:
         return []  # "بين X و Y": one place described by two
     run = [specific[0]]
     for p in specific[1:]:
-        gap = doc.words(run[-1].last + 1, p.first - 1)
-        if len(gap) <= 2 and all(w in {"و", "بلده", "قريه", "بلدات", "قري", "مدينه"} for w in gap):
+        gap = [
+            w
+            for t, w in zip(
+                range(run[-1].last + 1, p.first),
+                doc.words(run[-1].last + 1, p.first - 1),
+                strict=True,
+            )
+            if t not in qualifiers
+        ]
+        if len(gap) <= 2 and all(w in LIST_GLUE for w in gap):
             run.append(p)
         else:
             break
@@ -170,9 +187,7 @@ def _another(doc: Doc, s: int, triggers: list[Item]) -> bool:
     """'Two OTHER vehicles', 'another attack': this sentence tells a new event."""
     heads = doc.in_sentence("cue:things", s) + doc.in_sentence("cue:another_heads", s)
     # right after the noun only: "أسر اثنين آخرين" (two other men) is the same attack
-    return any(
-        c.first - h.last == 1 for c in doc.in_sentence("cue:another", s) for h in heads
-    )
+    return any(c.first - h.last == 1 for c in doc.in_sentence("cue:another", s) for h in heads)
 
 
 def _segments(doc: Doc, s: int, words: list[Item]) -> list[range]:
@@ -232,12 +247,27 @@ def _read_part(
     return frame
 
 
+SPEECH_CUES = ("cue:report", "cue:announce_self", "cue:claim")
+
+
+def _speaks(doc: Doc, source: Item) -> bool:
+    """A force named as a source (``لواء القدس``) reports only when it speaks in the sentence
+    (``نعى لواء القدس``، ``قال لواء القدس``، ``لواء القدس أعلن``); elsewhere it is just a side."""
+    if getattr(source.source, "kind", None) != "actor_self":
+        return True
+    return any(
+        source.first - 2 <= c.last < source.first or source.last < c.first <= source.last + 2
+        for name in SPEECH_CUES
+        for c in doc.in_sentence(name, source.sentence)
+    )
+
+
 def read_frames(doc: Doc) -> list[Frame]:
     """One frame per event a sentence tells (one per village when it lists the villages hit)."""
     frames: list[Frame] = []
     last_sources: list[Item] = []
     for s in range(len(doc.sentences)):
-        sources = doc.in_sentence("source", s)
+        sources = [it for it in doc.in_sentence("source", s) if _speaks(doc, it)]
         words = _event_words(doc, s)
         if sources:
             last_sources = sources

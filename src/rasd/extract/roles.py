@@ -106,8 +106,12 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
         victim += 2  # نعى X ... : the mourner lost the men
     if _has_cue_before(doc, "agent_verbs", it, 2):
         agent += 2
-    if _has_cue_before(doc, "agent_possessive_triggers", it, 1) and _prefix(doc, it).endswith("ل"):
-        agent += 2
+    if (
+        _has_cue_before(doc, "agent_possessive_triggers", it, 1)
+        and _prefix(doc, it).endswith("ل")
+        and not any(c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence))
+    ):
+        agent += 2  # "كمين لداعش" (but "كمين لعناصر X": an ambush on X's men)
     if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"}:
         agent += 1
     if actor == "civilians":

@@ -1,0 +1,180 @@
+"""Extraction rules, one construction per test, on the team's own sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.extract.pipeline import extract, trace
+from rasd.records import Article, Event
+
+PUBLISHED = dt.date(2024, 5, 12)  # a Sunday
+
+
+def run(text: str, published: dt.date | None = PUBLISHED) -> list[Event]:
+    return extract(Article("t", text, published=published))
+
+
+def news(text: str) -> list[Event]:
+    return [e for e in run(text) if not e.background]
+
+
+def test_ambush_with_claim_and_mourning_notice_is_one_event() -> None:
+    text = (
+        "تنظيم الدولة يتبنى كمينا لعناصر لواء القدس في بادية السخنة.\n"
+        "وقالت وكالة أعماق إن مقاتلي التنظيم نصبوا كمينا يوم الجمعة 10 أيار لحافلة تقل عناصر "
+        "لواء القدس قرب مدينة السخنة، ما أدى إلى مقتل 12 عنصرا.\n"
+        "من جهته نعى لواء القدس 15 عنصرا من مقاتليه قتلوا بصاروخ موجه استهدف حافلتهم في ريف حمص."
+    )
+    events = news(text)
+    assert len(events) == 1
+    event = events[0]
+    assert event.sub_event_type == "Armed clash"  # the claim's ambush, not the notice's missile
+    assert (event.actor1, event.actor2) == ("islamic-state", "liwa-al-quds")
+    assert (event.fatalities, event.fatalities_max) == (12, 15)
+    assert event.event_date == dt.date(2024, 5, 10)
+    assert event.claimed_by == "islamic-state"
+    assert "Amaq" in event.reported_by
+
+
+def test_tally_sentence_tells_no_event() -> None:
+    text = (
+        "بلغت حصيلة القتلى في صفوف قوات النظام منذ مطلع العام الجاري 320 قتيلا في هجمات "
+        "وكمائن التنظيم في البادية السورية."
+    )
+    assert run(text) == []
+
+
+def test_tally_after_the_news_does_not_lend_its_figure() -> None:
+    text = (
+        "قتل ثلاثة عناصر من قوات النظام اليوم الأحد بانفجار لغم أرضي قرب بلدة معدان بريف الرقة.\n"
+        "وبذلك بلغت حصيلة القتلى منذ مطلع العام 210 عناصر."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert events[0].fatalities == 3
+    assert events[0].fatalities_max is None
+    assert events[0].sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_weapons_named_alone_tell_no_event() -> None:
+    text = "وأظهر التسجيل المصور سيارات دفع رباعي وأسلحة رشاشة وراجمة صواريخ."
+    assert run(text) == []
+
+
+def test_related_news_headline_is_not_news() -> None:
+    text = (
+        "قتل عنصران من الدفاع الوطني اليوم الأحد بهجوم لخلايا التنظيم قرب مدينة الميادين.\n"
+        "أخبار ذات صلة\n"
+        "كمين للتنظيم يقتل 9 جنود في بادية تدمر"
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert events[0].fatalities == 2
+
+
+def test_second_part_of_a_long_sentence_recalling_a_similar_attack_is_apart() -> None:
+    text = (
+        "هاجمت خلايا تنظيم داعش اليوم الأحد نقاط الدفاع الوطني في محيط مدينة الميادين، حيث جاء "
+        "ذلك بعد يومين من هجوم مماثل في بادية الرقة أوقع 5 قتلى."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert events[0].location.name_ar is not None
+    assert "الميادين" in events[0].location.name_ar
+    assert events[0].fatalities is None
+
+
+def test_captives_taken_with_others_stay_in_the_same_attack() -> None:
+    text = (
+        "كمين لقسد يسفر عن مقتل 6 عناصر وأسر اثنين للنظام السوري\n"
+        "نفذت قوات سوريا الديمقراطية فجر اليوم الأحد كمينا استهدفت فيه عناصر من قوات النظام "
+        "السوري قرب بلدة البوليل بريف دير الزور، ما أسفر عن مقتل 6 وأسر اثنين آخرين."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("sdf", "syria-military-2000-2024")
+    assert events[0].fatalities == 6
+
+
+def test_subject_before_verb_is_the_attacker() -> None:
+    events = news("داعش يشتبك مع الميليشيات الإيرانية اليوم الأحد في محيط مدينة تدمر")
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("islamic-state", "iran-backed-militias")
+
+
+def test_two_attacks_at_two_places_stay_two() -> None:
+    text = (
+        "قتل جنديان من قوات النظام اليوم الأحد بانفجار عبوة ناسفة قرب مدينة تدمر.\n"
+        "كما قتل ثلاثة عناصر من الدفاع الوطني بانفجار عبوة ناسفة أخرى قرب مدينة الميادين."
+    )
+    events = news(text)
+    assert len(events) == 2
+    assert {e.location.admin1 for e in events} == {"Homs", "Deir ez-Zor"}
+
+
+def test_listed_desert_areas_are_one_event_each() -> None:
+    text = (
+        "شنت طائرات التحالف الدولي اليوم الأحد غارات جوية على مواقع لتنظيم داعش في كل من بادية "
+        "معدان بريف الرقة وبادية السخنة بريف حمص."
+    )
+    events = news(text)
+    assert len(events) == 2
+    assert {e.location.admin1 for e in events} == {"Raqqa", "Homs"}
+    assert all(e.sub_event_type == "Air/drone strike" for e in events)
+
+
+def test_river_name_is_not_a_village() -> None:
+    text = (
+        "هاجم عناصر التنظيم اليوم الأحد نقطة للحرس الثوري على شاطئ نهر الفرات في مدينة العشارة "
+        "بريف دير الزور الشرقي."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert events[0].location.name_ar is not None
+    assert "العشارة" in events[0].location.name_ar
+
+
+def test_campaign_is_not_merged_into_the_attack_it_follows() -> None:
+    text = (
+        "أعلن تنظيم داعش مقتل 7 عناصر من قوات النظام اليوم الأحد خلال هجوم على رتل عسكري غرب "
+        "مدينة السخنة، بعد إطلاق قوات النظام حملة لتمشيط البادية."
+    )
+    events = news(text)
+    assert [e.event_type for e in events] == ["Battles"]
+    assert events[0].fatalities == 7
+
+
+def test_trace_keeps_the_frames_behind_each_event() -> None:
+    text = "قتل جنديان من قوات النظام اليوم الأحد بانفجار عبوة ناسفة قرب مدينة تدمر."
+    result = trace(Article("t", text, published=PUBLISHED))
+    assert len(result.events) == 1
+    frames, event = result.groups[0]
+    assert event is result.events[0]
+    assert frames[0].sentences == [0]
+
+
+ARABIC = st.text(
+    alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإةى ،.0123456789\n")),
+    max_size=300,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    ARABIC,
+    st.sampled_from(
+        [
+            "قتل 4 عناصر من قوات النظام أمس السبت بانفجار لغم قرب تدمر.",
+            "تبنى تنظيم داعش كمينا قرب مدينة السخنة أدى إلى مقتل عنصرين من لواء القدس.",
+        ]
+    ),
+)
+def test_every_evidence_span_is_an_exact_slice_of_the_input(noise: str, sentence: str) -> None:
+    text = noise + "\n" + sentence + noise
+    for event in run(text):
+        for ev in event.evidence:
+            assert 0 <= ev.start < ev.end <= len(text)
+            assert text[ev.start : ev.end] == ev.text
