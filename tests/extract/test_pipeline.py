@@ -178,3 +178,13 @@ def test_every_evidence_span_is_an_exact_slice_of_the_input(noise: str, sentence
         for ev in event.evidence:
             assert 0 <= ev.start < ev.end <= len(text)
             assert text[ev.start : ev.end] == ev.text
+
+
+def test_tolls_of_both_sides_add_up() -> None:
+    text = (
+        "هاجمت خلايا داعش اليوم الأحد مواقع قوات النظام قرب بلدة الرصافة، ما أسفر عن مقتل 10 "
+        "عناصر من قوات النظام، ونحو سبعة من عناصر التنظيم."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert events[0].fatalities == 17

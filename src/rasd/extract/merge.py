@@ -69,9 +69,14 @@ def regional(doc: Doc, it: Item) -> bool:
     """A region, or a bare governorate name (``في حمص`` in a headline names the province)."""
     if (it.value.geo_precision or 3) >= 3:
         return True
-    return normalize_key(it.span.text) in governorate_names() and doc.words(
-        it.first - 1, it.first - 1
-    ) != ["مدينه"]
+    # the name itself, without the relation before it ("جنوب شرق الرقة" names the province)
+    start = getattr(it.source, "anchor_start", None)
+    end = getattr(it.source, "anchor_end", None)
+    name = doc.norm.text[start:end] if start is not None and end is not None else it.span.text
+    if normalize_key(name) not in governorate_names():
+        return False
+    before = doc.words(doc.token_at(start) - 1, doc.token_at(start) - 1) if start else []
+    return before != ["مدينه"] and doc.words(it.first - 1, it.first - 1) != ["مدينه"]
 
 
 def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:

@@ -77,10 +77,28 @@ def read_tolls(doc: Doc, frame: Frame, sentence: int) -> None:
             continue  # "8 بين قتيل وجريح": no split, no figure
         k = _nearest(doc, q, killed)
         w = _nearest(doc, q, injured)
-        if k is None and w is None:
-            continue
         toll = Toll(quantity.value, q, quantity.vague or quantity.value is None, _whose(doc, q))
+        if k is None and w is None:
+            # "مقتل 10 من النظام ونحو سبعة من التنظيم": a count joined to the last toll
+            last = _last_toll(frame)
+            if last is not None and _coordinated(doc, last[1].item, q):
+                last[0].append(toll)
+            continue
         if w is None or (k is not None and k[0] <= w[0]):
             frame.killed.append(toll)
         else:
             frame.injured.append(toll)
+
+
+def _last_toll(frame: Frame) -> tuple[list[Toll], Toll] | None:
+    found = [(frame.killed, t) for t in frame.killed] + [(frame.injured, t) for t in frame.injured]
+    return max(found, key=lambda x: x[1].item.first) if found else None
+
+
+def _coordinated(doc: Doc, previous: Item, q: Item) -> bool:
+    """``q`` is joined by و to the count before it and counts people of another side."""
+    if q.first - previous.last > 20 or _whose(doc, q) is None:
+        return False
+    opener = doc.tokens[q.first].text
+    before = doc.words(q.first - 1, q.first - 1)
+    return opener.startswith("و") or before in (["و"], ["ونحو"], ["وقرابه"], ["وحوالي"])
