@@ -49,6 +49,19 @@ def _tally(doc: Doc, s: int) -> bool:
     return not any(d.value.precision == "day" for d in doc.in_sentence("date", s))
 
 
+def _tally_throughout(doc: Doc, s: int) -> bool:
+    """Every event word of the sentence lies in a tally's clause, or the tally opens it."""
+    cues = doc.in_sentence("cue:tally", s)
+    words = doc.in_sentence("trigger", s) + doc.in_sentence("killed", s)
+    opens = any(doc.clause(c) == doc.clauses[doc.sentence_tokens(s).start] for c in cues)
+    return opens or all(_tallied(doc, w) for w in words)
+
+
+def _tallied(doc: Doc, it: Item) -> bool:
+    """An event word inside the clause of a tally (``بعد نشاطه منذ مطلع العام``)."""
+    return any(doc.clause(c) == doc.clause(it) for c in doc.in_sentence("cue:tally", it.sentence))
+
+
 def related_headline(doc: Doc, s: int) -> Item | None:
     """The 'related news' cue when sentence ``s`` is that cue's line or the headline after it."""
     for line in (s, s - 1):
@@ -83,7 +96,7 @@ def background_cues(doc: Doc, s: int, part: range) -> list[Item]:
 
 def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
     """The sentence's triggers and killed words that are not scoped out."""
-    if _history(doc, s) or _tally(doc, s):
+    if _history(doc, s) or (_tally(doc, s) and _tally_throughout(doc, s)):
         return [], []
     blocked = (
         doc.in_sentence("actor", s) + doc.in_sentence("place", s) + doc.in_sentence("source", s)
@@ -94,8 +107,12 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
         if not inside_any(t, blocked) and not _scoped_out(doc, t)
     ]
     killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
-    if triggers and all(_generic_plural(doc, t) for t in triggers) and not killed:
-        return [], []
+    if _tally(doc, s):
+        triggers = [t for t in triggers if not _tallied(doc, t)]
+        killed = [k for k in killed if not _tallied(doc, k)]
+    generic = triggers and all(_generic_plural(doc, t) for t in triggers)
+    if generic and (not killed or (s > 0 and _tally(doc, s - 1))):
+        return [], []  # "وأدت هجمات التنظيم إلى مقتل 127" after a tally: the tally goes on
     if not killed and all(trig.instrument for t in triggers for trig in t.value):
         return [], []  # weapons named alone: "the video showed rocket launchers"
     return triggers, killed
