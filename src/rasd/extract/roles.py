@@ -73,6 +73,18 @@ def _victim_by_quantity(doc: Doc, it: Item) -> bool:
     )
 
 
+def _subject_first(doc: Doc, it: Item) -> bool:
+    """An actor stands right before the verb that precedes ``it`` (subject-verb-object)."""
+    verbs = [
+        c
+        for c in doc.in_sentence("cue:agent_verbs", it.sentence)
+        if it.first - 2 <= c.last < it.first
+    ]
+    return bool(verbs) and any(
+        verbs[0].first - 2 <= a.last < verbs[0].first for a in doc.in_sentence("actor", it.sentence)
+    )
+
+
 def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, float]:
     agent = victim = 0.0
     actor = str(it.value)
@@ -105,7 +117,10 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
     ):
         victim += 2  # نعى X ... : the mourner lost the men
     if _has_cue_before(doc, "agent_verbs", it, 2):
-        agent += 2
+        if _subject_first(doc, it):
+            victim += 3  # "داعش يهاجم قوات النظام": the object follows the verb
+        else:
+            agent += 2  # "هاجمت خلايا داعش ...": the subject follows the verb
     if (
         _has_cue_before(doc, "agent_possessive_triggers", it, 1)
         and _prefix(doc, it).endswith("ل")
