@@ -164,8 +164,9 @@ def _place(doc: Doc, frames: list[Frame]) -> Item | None:
 
 
 def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], list[str]]:
-    actor1 = _first([f.actor1 for f in frames if f.strength() in ("means", "action")]) or _first(
-        [f.actor1 for f in frames]
+    ordered = [f for f in frames if not f.unordered] or frames
+    actor1 = _first([f.actor1 for f in ordered if f.strength() in ("means", "action")]) or _first(
+        [f.actor1 for f in ordered]
     )
     actor2 = _first(
         [

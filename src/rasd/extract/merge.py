@@ -97,6 +97,25 @@ def _actor_conflict(a: Item | None, b: Item | None) -> bool:
     return a is not None and b is not None and not same_side(str(a.value), str(b.value))
 
 
+def _sides_conflict(a: Frame, b: Frame) -> bool:
+    """The two frames put the sides the other way round (or name another attacker). A clash
+    whose starter nobody named has no order, so only a side foreign to both conflicts."""
+    if a.unordered or b.unordered:
+        sides_a = {str(x.value) for x in (a.actor1, a.actor2) if x is not None}
+        sides_b = {str(x.value) for x in (b.actor1, b.actor2) if x is not None}
+        return bool(sides_a and sides_b) and not any(
+            same_side(x, y) for x in sides_a for y in sides_b
+        )
+    if _actor_conflict(a.actor1, b.actor1):
+        return True
+    return (
+        a.actor1 is not None
+        and b.actor2 is not None
+        and a.actor1.value == b.actor2.value
+        and _actor_conflict(a.actor1, b.actor1)
+    )
+
+
 def _means(frames: list[Frame]) -> set[str]:
     out = set()
     for f in frames:
@@ -119,15 +138,7 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
         return False
     if any(_place_conflict(doc, f.place, frame.place) for f in event):
         return False
-    if any(_actor_conflict(f.actor1, frame.actor1) for f in event):
-        return False
-    if any(
-        _actor_conflict(f.actor1, frame.actor2)
-        and f.actor1 is not None
-        and frame.actor2 is not None
-        and f.actor1.value == frame.actor2.value
-        for f in event
-    ):
+    if any(_sides_conflict(f, frame) for f in event):
         return False
     mine = _means([frame])
     theirs = _means(event)

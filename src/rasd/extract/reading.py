@@ -10,6 +10,7 @@ from rasd.extract.frames import Frame, inside_any
 from rasd.extract.merge import regional
 from rasd.extract.roles import assign_roles
 from rasd.extract.tolls import read_tolls
+from rasd.knowledge.events import Trigger
 
 # Cue lists a frame keeps for later decisions (background, certainty, new event...).
 FRAME_CUES = ("background", "claim", "claim_denied", "suspected", "report", "announce_self")
@@ -234,6 +235,15 @@ def _within(items: list[Item], part: range) -> list[Item]:
     return [it for it in items if it.first in part]
 
 
+def _mutual(trigger: Trigger) -> bool:
+    """Fighting named as such (اشتباكات، معارك): a clash means that is no weapon."""
+    return (
+        trigger.sub_event_type == "Armed clash"
+        and trigger.strength == "means"
+        and not (trigger.instrument)
+    )
+
+
 def _read_part(
     doc: Doc, s: int, part: range, words: tuple[list[Item], list[Item]], sources: list[Item]
 ) -> Frame:
@@ -258,9 +268,11 @@ def _read_part(
     frame.another = _another(doc, s, triggers)
     read_tolls(doc, frame, s)
     best = frame.best_trigger()
-    roles = assign_roles(doc, frame.actors, best[0].sub_event_type if best else None)
+    mutual = best is not None and _mutual(best[0])
+    roles = assign_roles(doc, frame.actors, best[0].sub_event_type if best else None, mutual)
     frame.actor1, frame.actor2 = roles.actor1, roles.actor2
     frame.assoc1, frame.assoc2 = roles.assoc1, roles.assoc2
+    frame.unordered = roles.unordered
     return frame
 
 

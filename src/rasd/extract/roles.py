@@ -33,6 +33,7 @@ class Roles:
     actor2: Item | None = None
     assoc1: list[Item] = field(default_factory=list)
     assoc2: list[Item] = field(default_factory=list)
+    unordered: bool = False  # sides of a clash in the order named, nobody said who started
 
 
 def _has_cue_before(doc: Doc, kind: str, it: Item, n: int, prefix: str = "cue:") -> bool:
@@ -148,8 +149,14 @@ def _joined(doc: Doc, a: Item, b: Item) -> bool:
     return _prefix(doc, b).startswith("و") or doc.words(a.last + 1, a.last + 1) == ["و"]
 
 
-def assign_roles(doc: Doc, actors: list[Item], sub_event_type: str | None) -> Roles:
-    """Pick actor1, actor2 and their associates among a sentence's actor mentions."""
+def assign_roles(
+    doc: Doc, actors: list[Item], sub_event_type: str | None, mutual: bool = False
+) -> Roles:
+    """Pick actor1, actor2 and their associates among a sentence's actor mentions.
+
+    ``mutual``: the event word names fighting between sides (اشتباكات، معارك، مواجهات). When no
+    word says who started it, the first-named side is actor1 (EVENTS.md, Sides), even when it
+    is the side that lost men."""
     roles = Roles()
     # one mention per actor id, first occurrence; joined groups share the role of their head
     groups: list[list[Item]] = []
@@ -165,9 +172,16 @@ def assign_roles(doc: Doc, actors: list[Item], sub_event_type: str | None) -> Ro
     if not groups:
         return roles
     scored = []
+    initiated = False
     for order, group in enumerate(groups):
         agent, victim = _scores(doc, group[0], sub_event_type)
         scored.append((agent - victim, order, group))
+        initiated = initiated or agent - victim > 0.5
+    if mutual and len(groups) > 1 and not initiated:
+        roles.actor1, roles.assoc1 = groups[0][0], groups[0][1:]
+        roles.actor2, roles.assoc2 = groups[1][0], groups[1][1:]
+        roles.unordered = True
+        return roles
     attackers = sorted(scored, key=lambda s: (-s[0], s[1]))
     first = attackers[0]
     if first[0] > 0 or (first[0] == 0 and len(groups) > 1):
