@@ -188,3 +188,25 @@ def test_tolls_of_both_sides_add_up() -> None:
     events = news(text)
     assert len(events) == 1
     assert events[0].fatalities == 17
+
+
+def test_clash_nobody_started_keeps_the_first_named_side_first() -> None:
+    text = (
+        "قتل خمسة عناصر من لواء القدس اليوم الأحد باشتباكات مع تنظيم الدولة الإسلامية قرب "
+        "مدينة السخنة."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert (events[0].actor1, events[0].actor2) == ("liwa-al-quds", "islamic-state")
+    assert events[0].fatalities == 5
+
+
+def test_subject_after_a_verb_with_an_object_pronoun_is_the_attacker() -> None:
+    text = (
+        "كانت سيارة لقوات قسد تسير قرب مدينة القامشلي اليوم الأحد قبل أن تستهدفها طائرة مسيرة "
+        "تركية بصاروخ."
+    )
+    events = news(text)
+    assert len(events) == 1
+    assert events[0].actor1 == "turkey-military"
+    assert events[0].actor2 == "sdf"
