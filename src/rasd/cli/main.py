@@ -15,18 +15,20 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from rasd import __version__
-from rasd.cli.progress import track
 from rasd.errors import RasdError
 from rasd.io.readers import read_articles
 from rasd.io.writers import write_events_csv, write_jsonl
 from rasd.records import Article, Event, ItemError
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_ITEM_ERRORS = 3
@@ -151,7 +153,7 @@ def extract(
     tally = {"articles": 0, "events": 0}
 
     def events() -> Iterator[dict[str, Any]]:
-        for item in track(read_articles(inputs), description="extracting"):
+        for item in _tracked(read_articles(inputs), "extracting"):
             if isinstance(item, ItemError):
                 errors.append(item)
                 continue
@@ -170,6 +172,15 @@ def extract(
         err=True,
     )
     ctx.exit(EXIT_ITEM_ERRORS if errors else EXIT_OK)
+
+
+def _tracked(items: Iterable[T], description: str) -> Iterable[T]:
+    """``items`` with a progress bar on a terminal; rich is imported only then (start-up)."""
+    if not sys.stderr.isatty():
+        return items
+    from rasd.cli.progress import track
+
+    return track(items, description=description)
 
 
 def _extract_one(

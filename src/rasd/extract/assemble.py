@@ -164,9 +164,11 @@ def _place(doc: Doc, frames: list[Frame]) -> Item | None:
 
 
 def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], list[str]]:
-    ordered = [f for f in frames if not f.unordered] or frames
-    actor1 = _first([f.actor1 for f in ordered if f.strength() in ("means", "action")]) or _first(
-        [f.actor1 for f in ordered]
+    ordered = [f for f in frames if not f.unordered]
+    actor1 = (
+        _first([f.actor1 for f in ordered if f.strength() in ("means", "action")])
+        or _first([f.actor1 for f in ordered])
+        or _first([f.actor1 for f in frames])
     )
     actor2 = _first(
         [

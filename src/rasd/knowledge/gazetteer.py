@@ -109,26 +109,35 @@ class Gazetteer:
 def _read_places(path: Path) -> list[Place]:
     try:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            col = {name: i for i, name in enumerate(next(reader))}
+            c = [col[name] for name in _COLUMNS]
             return [
                 Place(
-                    id=r["id"],
-                    name_ar=r["name_ar"],
-                    name_en=r["name_en"],
-                    aliases=tuple(a for a in r["aliases_ar"].split("|") if a),
-                    type=r["type"],
-                    admin1=r["admin1"] or None,
-                    admin2=r["admin2"] or None,
-                    admin3=r["admin3"] or None,
-                    lat=float(r["lat"]),
-                    lon=float(r["lon"]),
-                    rank=int(r["rank"]),
-                    source=r["source"],
+                    id=r[c[0]],
+                    name_ar=r[c[1]],
+                    name_en=r[c[2]],
+                    aliases=tuple(a for a in r[c[3]].split("|") if a),
+                    type=r[c[4]],
+                    admin1=r[c[5]] or None,
+                    admin2=r[c[6]] or None,
+                    admin3=r[c[7]] or None,
+                    lat=float(r[c[8]]),
+                    lon=float(r[c[9]]),
+                    rank=int(r[c[10]]),
+                    source=r[c[11]],
                 )
                 for r in reader
+                if r  # csv.DictReader skipped blank lines too
             ]
-    except (OSError, KeyError, ValueError) as exc:
+    except (OSError, StopIteration, KeyError, IndexError, ValueError) as exc:
         raise GazetteerError(f"cannot read gazetteer {path}: {exc}") from exc
+
+
+_COLUMNS = (
+    "id", "name_ar", "name_en", "aliases_ar", "type", "admin1", "admin2", "admin3",
+    "lat", "lon", "rank", "source",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)

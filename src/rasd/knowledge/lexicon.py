@@ -14,22 +14,22 @@ from bisect import bisect_right
 import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
-from rasd.text.normalize import normalize_key
+from rasd.text.normalize import fold_text
 from rasd.text.tokens import Token, is_proclitic, is_suffix
 
 P = TypeVar("P", bound=Hashable)
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconMatch(Generic[P]):
+class LexiconMatch(NamedTuple, Generic[P]):
     """One hit: normalised offsets ``[start, end)``, the entry key and its payloads.
 
     The span includes a leading article (``السخنة`` in ``بالسخنة``); ``prefix`` is the
     conjunction/preposition before it and ``suffix`` an enclitic pronoun after the name.
+    A named tuple, not a frozen dataclass: matching builds many and a tuple is cheaper.
     """
 
     start: int
@@ -47,7 +47,7 @@ _WORD = re.compile(r"[^\W_]+")  # a run of letters or digits (str.isalnum)
 
 def entry_key(form: str, strip_article: bool = True) -> str:
     """The normalised key an entry is stored under (words joined by one space)."""
-    words = _WORD.findall(normalize_key(form))
+    words = _WORD.findall(fold_text(form))
     if strip_article and words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
     return " ".join(words)
@@ -103,6 +103,7 @@ class Lexicon(Generic[P]):
         view = _joined(tokens)
         joined, starts, ends = view.text, view.starts, view.ends
         hits: list[LexiconMatch[P]] = []
+        make = tuple.__new__  # LexiconMatch(...) without the keyword handling of named tuples
         for end_idx, key, payloads in self._scanner.hits(view, self._slot):
             start_idx = end_idx - len(key) + 1
             first = bisect_right(starts, start_idx) - 1
@@ -121,7 +122,9 @@ class Lexicon(Generic[P]):
                 prefix = prefix[:-2]
                 n_start -= 2
             n_end = last_tok.end - len(suffix)
-            hits.append(LexiconMatch(n_start, n_end, key, payloads, prefix, suffix, first, last))
+            hits.append(
+                make(LexiconMatch, (n_start, n_end, key, payloads, prefix, suffix, first, last))
+            )
         return hits if overlapping else _leftmost_longest(hits)
 
 

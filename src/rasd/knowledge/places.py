@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rapidfuzz.distance import Levenshtein
 
 from rasd.knowledge.gazetteer import DATA, Gazetteer, Place, km, load_gazetteer
 from rasd.knowledge.lexicon import Lexicon, LexiconMatch, entry_key
@@ -183,7 +182,8 @@ class _Raw:
 def _read_yaml(name: str) -> dict[str, Any]:
     path = Path(str(DATA / name))
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: faster start-up
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError) as exc:
         raise PlaceDataError(f"cannot read {path}: {exc}") from exc
     if not isinstance(doc, dict):
@@ -396,6 +396,8 @@ class PlaceResolver:
 
     def _nearest_key(self, key: str) -> str | None:
         """The known key one edit away from ``key`` (the biggest place's, if several)."""
+        from rapidfuzz.distance import Levenshtein  # only typos need it: start-up
+
         if self._deletions is None:
             index: dict[str, list[str]] = {}
             for k in sorted(self.gaz.name_keys()):

@@ -216,8 +216,11 @@ def _calendar() -> _Calendar:
             for f in followers:
                 kinds.setdefault(f"{_squash(w)} {f}".strip(), set()).update(can_start)
     starts = ahocorasick.Automaton()
+    month_words = {*month_of, "الشهر"}
     for key, can_start in kinds.items():
-        month_next = any(key == m or key.endswith(" " + m) for m in (*month_of, "الشهر"))
+        # the key is a month name or ends with one (some are two words: كانون الثاني)
+        ends = [key] + [key[i + 1 :] for i, c in enumerate(key) if c == " "]
+        month_next = not month_words.isdisjoint(ends)
         starts.add_word(key, (key, frozenset(can_start), month_next))
     starts.make_automaton()
     return _Calendar(

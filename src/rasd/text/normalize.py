@@ -232,9 +232,14 @@ def _folded_offsets(text: str) -> list[int] | range:
 
 def normalize_key(text: str) -> str:
     """The normalised form of a lexicon entry or a name (no offsets needed)."""
+    return _WS_RUN.sub(_collapsed, fold_text(text)).strip(" \n")
+
+
+def fold_text(text: str) -> str:
+    """Every character of ``text`` folded, white space left as it is (for word lookups that
+    split the text anyway: the cheapest form of :func:`normalize`)."""
     _FOLD.learn(text)
-    folded = text.translate(_FOLD.table)
-    return _WS_RUN.sub(_collapsed, folded).strip(" \n")
+    return text.translate(_FOLD.table)
 
 
 def _collapsed(m: re.Match[str]) -> str:
