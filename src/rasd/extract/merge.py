@@ -154,7 +154,9 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     if frame.strength() not in (None, "generic") and kinds and frame.event_type() not in kinds:
         # one attack, several means: a blast or a missile that opens an ambush joins it
         if frame.strength() == MEANS:
-            return frame.anaphoric or _same_target(event, frame)
+            # "... كمين استهدف رتلا، حيث تم استهداف الرتل بالعبوات": the same sentence goes on
+            same_sentence = any(f.sentences == frame.sentences for f in event)
+            return frame.anaphoric or same_sentence or _same_target(event, frame)
         return all(f.strength() in (None, "generic") for f in event)
     return True
 

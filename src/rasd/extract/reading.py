@@ -60,7 +60,9 @@ def _tally_throughout(doc: Doc, s: int) -> bool:
 
 def _tallied(doc: Doc, it: Item) -> bool:
     """An event word inside the clause of a tally (``بعد نشاطه منذ مطلع العام``)."""
-    return any(doc.clause(c) == doc.clause(it) for c in doc.in_sentence("cue:tally", it.sentence))
+    return any(
+        abs(doc.clause(c) - doc.clause(it)) <= 1 for c in doc.in_sentence("cue:tally", it.sentence)
+    )
 
 
 def related_headline(doc: Doc, s: int) -> Item | None:
