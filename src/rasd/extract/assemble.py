@@ -91,8 +91,13 @@ def _frame_figure(tolls: list[Toll]) -> tuple[int, Toll] | None:
 
 def _fatalities(frames: list[Frame]) -> tuple[int | None, int | None, list[Evidence]]:
     figures: list[tuple[int, Toll]] = []
-    for f in frames:
-        fig = _frame_figure(f.killed)
+    by_sentence: dict[int, list[Toll]] = {}
+    for f in frames:  # the parts of one sentence are one report: their sides add up
+        by_sentence.setdefault(f.first, []).extend(
+            t for t in f.killed if t not in by_sentence.get(f.first, [])
+        )
+    for tolls in by_sentence.values():
+        fig = _frame_figure(tolls)
         if fig:
             figures.append(fig)
     if figures:

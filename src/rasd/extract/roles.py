@@ -111,7 +111,7 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
         victim += 3
     elif _has_cue_before(doc, "victim_before", it, 2):
         victim += 2
-    if _has_cue_before(doc, "announce_self", it, 1) and any(
+    if _has_cue_before(doc, "mourn", it, 1) and any(
         c.value == ("killed",) or "killed" in c.value
         for c in doc.in_sentence("killed", it.sentence)
         if c.first > it.last
@@ -142,9 +142,26 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
     return agent, victim
 
 
+def _voice_only(doc: Doc, it: Item) -> bool:
+    """``صفحات موالية للنظام``: the force is named as a medium's allegiance, not as a side."""
+    cues = [
+        c
+        for c in doc.in_sentence("cue:affiliation", it.sentence)
+        if it.first - 1 <= c.last < it.first
+    ]
+    return any(
+        c.first - 2 <= m.last < c.first
+        for c in cues
+        for m in doc.in_sentence("cue:media_nouns", it.sentence)
+    )
+
+
 def _joined(doc: Doc, a: Item, b: Item) -> bool:
-    """``X و Y``: b follows a with only و (or a head noun) between them."""
+    """``X و Y``: b follows a with only و (or a head noun) between them (but ``بين X و Y``
+    names two sides)."""
     if b.first - a.last > 2 or b.sentence != a.sentence:
+        return False
+    if doc.words(a.first - 1, a.first - 1) == ["بين"] or doc.tokens[a.first].text.startswith("بين"):
         return False
     return _prefix(doc, b).startswith("و") or doc.words(a.last + 1, a.last + 1) == ["و"]
 
@@ -158,6 +175,7 @@ def assign_roles(
     word says who started it, the first-named side is actor1 (EVENTS.md, Sides), even when it
     is the side that lost men."""
     roles = Roles()
+    actors = [it for it in actors if not _voice_only(doc, it)]
     # one mention per actor id, first occurrence; joined groups share the role of their head
     groups: list[list[Item]] = []
     seen: set[str] = set()
