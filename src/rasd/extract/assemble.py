@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, Toll
+from rasd.extract.frames import Frame, Toll, trigger_rank
 from rasd.extract.merge import event_date, is_background, regional
 from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import Trigger, event_types
@@ -44,7 +44,7 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
     told_by = {name for f in frames if f.strength() == "action" for name in _source_names(f)}
 
     def rank(frame: Frame, trigger: Trigger) -> float:
-        base = float({"means": 0, "action": 1, "generic": 2}[trigger.strength] + 3 * trigger.weak)
+        base = trigger_rank(trigger, frame.disarming())
         heard = _source_names(frame)
         if trigger.strength == "means" and told_by and heard and not heard & told_by:
             base += 1.5

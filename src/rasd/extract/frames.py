@@ -59,14 +59,18 @@ class Frame:
 
     def best_trigger(self) -> tuple[Trigger, Item] | None:
         """The trigger that types the frame: the first means, else the first action..."""
-        best: tuple[int, int, Trigger, Item] | None = None
+        disarming = self.disarming()
+        best: tuple[float, int, Trigger, Item] | None = None
         for it in self.triggers:
             for trig in it.value:
-                rank = _RANK[trig.strength] + (3 if trig.weak else 0)
+                rank = trigger_rank(trig, disarming)
                 key = (rank, it.first)
                 if best is None or key < (best[0], best[1]):
                     best = (rank, it.first, trig, it)
         return (best[2], best[3]) if best else None
+
+    def disarming(self) -> bool:
+        return any(trig.disarms for it in self.triggers for trig in it.value)
 
     def strength(self) -> str | None:
         found = self.best_trigger()
@@ -82,6 +86,19 @@ class Frame:
 
     def cue(self, name: str) -> list[Item]:
         return self.cues.get(name, [])
+
+
+def trigger_rank(trig: Trigger, disarming: bool) -> float:
+    """Lower wins: taking a place, then means, actions, generic words; weak words last.
+    Weapons beside a defusing word are its objects, not the means of an attack."""
+    if trig.decides:
+        return -1.0
+    rank = _RANK[trig.strength] + (3.0 if trig.weak else 0.0)
+    if trig.instrument and disarming:
+        rank += 2.0
+    if trig.disarms:
+        rank -= 0.5
+    return rank
 
 
 def overlaps(a: Item, b: Item) -> bool:

@@ -28,6 +28,8 @@ class Trigger:
     strength: str
     weak: bool = False
     instrument: bool = False  # a weapon named alone ("rifles", "a rocket launcher") tells no event
+    decides: bool = False  # taking a place: types the event over the fighting's means
+    disarms: bool = False  # defusing or seizing: the weapons beside it are its objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,8 @@ def event_lexicons() -> EventLexicons:
             group["strength"],
             bool(group.get("weak", False)),
             bool(group.get("instrument", False)),
+            bool(group.get("decides", False)),
+            bool(group.get("disarms", False)),
         )
         entries.extend((form, t) for form in group["forms"])
     outcomes = trig["outcomes"]
