@@ -244,10 +244,16 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
             Evidence.of("event_type", type_item.span),
             Evidence.of("sub_event_type", type_item.span),
         ]
+    # a force that announces its own action (a statement of the SDF, of Russia's ministry)
+    own_voice = any(
+        getattr(s.source, "kind", None) == "actor_self"
+        and getattr(s.source, "actor_id", None) == id1
+        for s in sources
+    )
     certainty: str | None = None
     claimed_by = None
     if id1:
-        if claimed or (claim_actor and claim_actor == id1):
+        if claimed or own_voice or (claim_actor and claim_actor == id1):
             certainty, claimed_by = "claimed", id1
         elif any(f.cue("suspected") or f.cue("claim_denied") for f in frames):
             certainty = "suspected"
@@ -274,7 +280,9 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     reported = list(dict.fromkeys(str(getattr(s.source, "name", s.value)) for s in sources))
     evidence += [Evidence.of("reported_by", s.span) for s in sources]
     if claimed_by:
-        claim_cue = _first([_first(list(f.cue("claim"))) for f in frames])
+        claim_cue = _first([_first(list(f.cue("claim"))) for f in frames]) or next(
+            (s for s in sources if getattr(s.source, "actor_id", None) == claimed_by), None
+        )
         if claim_cue:
             evidence.append(Evidence.of("claimed_by", claim_cue.span))
     bg_item = is_background(doc, frames[0])

@@ -11,6 +11,7 @@ from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, Toll
 from rasd.records import Quantity
 
+SUBSET_WORDS = frozenset({"بين", "بينهم", "ابرز", "اغلب", "معظم", "احد"})
 # How far (in tokens) an outcome word may stand from its number, before and after it.
 BEFORE_WINDOW = 4
 AFTER_WINDOW = 3
@@ -88,6 +89,28 @@ def read_tolls(doc: Doc, frame: Frame, sentence: int) -> None:
             frame.killed.append(toll)
         else:
             frame.injured.append(toll)
+    quantities = part("quantity")
+    for words, tolls in ((killed, frame.killed), (injured, frame.injured)):
+        if words and not tolls and not combined:
+            one = _singular(doc, frame, words, quantities)
+            if one is not None:
+                tolls.append(one)
+
+
+def _singular(doc: Doc, frame: Frame, words: list[Item], part: list[Item]) -> Toll | None:
+    """``قُتل عنصر``، ``مقتل قيادي``، ``وأصيب آخر``: one person in the singular by the word."""
+    quantities = {t for q in part for t in range(q.first, q.last + 1)}
+    for w in words:
+        if set(doc.words(w.first - 2, w.first - 1)) & SUBSET_WORDS:
+            continue  # "من بين القتلى ضابط"، "أبرز القتلى: القيادي": who, not how many
+        for one in doc.in_sentence("cue:one_person", w.sentence):
+            if (
+                one.first in frame.tokens
+                and 0 < one.first - w.last <= 2
+                and (one.first not in quantities)
+            ):
+                return Toll(1, one, False, _whose(doc, one))
+    return None
 
 
 def _last_toll(frame: Frame) -> tuple[list[Toll], Toll] | None:
