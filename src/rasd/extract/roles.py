@@ -91,6 +91,8 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
     actor = str(it.value)
     if _has_cue_before(doc, "agent_before", it, 2):
         agent += 2
+    if _has_cue_before(doc, "agent_means", it, 2):
+        agent += 3  # "قتل شاب بنيران حاجز لقوات النظام"
     if _has_cue_before(doc, "claim", it, 1) or _has_cue_after(doc, "claim", it, 2):
         agent += 3  # "تبنى X" (but "تبنى قتل X": X is the victim)
     if _has_cue_after(doc, "agent_verbs", it, 1):
