@@ -49,6 +49,7 @@ class Frame:
     assoc1: list[Item] = field(default_factory=list)
     assoc2: list[Item] = field(default_factory=list)
     unordered: bool = False  # actor1/actor2 in the order named: nobody said who started
+    listed: int | None = None  # the sentence that listed this village among others hit
     cues: dict[str, list[Item]] = field(default_factory=dict)
     anaphoric: bool = False  # "the attack" / "the ambush": refers to an event already told
     another: bool = False  # "another attack": a new event even if it looks the same

@@ -133,6 +133,8 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     """Whether ``frame`` may tell the same event as the frames already in ``event``."""
     if (is_background(doc, event[0]) is None) != (is_background(doc, frame) is None):
         return False
+    if frame.listed is not None and any(f.listed == frame.listed for f in event):
+        return False  # villages listed as hit one by one are one event each
     day = event_date(frame)
     if day and any(event_date(f) not in (None, day) for f in event):
         return False

@@ -327,6 +327,6 @@ def read_frames(doc: Doc) -> list[Frame]:
                 frames.append(frame)
             for p in listed:
                 twin = copy.copy(frame)
-                twin.place = p
+                twin.place, twin.listed = p, s
                 frames.append(twin)
     return frames

@@ -8,7 +8,7 @@ A number counts the dead when a 'killed' word stands next to it (``مقتل 20 �
 from __future__ import annotations
 
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, Toll
+from rasd.extract.frames import Frame, Toll, inside_any
 from rasd.records import Quantity
 
 SUBSET_WORDS = frozenset({"بين", "بينهم", "ابرز", "اغلب", "معظم", "احد"})
@@ -70,8 +70,11 @@ def read_tolls(doc: Doc, frame: Frame, sentence: int) -> None:
     if nocas and frame.no_casualties is None:
         frame.no_casualties = nocas[0]
     things = {t for it in doc.in_sentence("cue:things", sentence) for t in (it.first,)}
+    names = doc.in_sentence("source", sentence)
     for q in part("quantity"):
         quantity: Quantity = q.value
+        if inside_any(q, names):
+            continue  # "دير الزور 24" is an outlet's name
         if _counted_thing(doc, q, things):
             continue
         if any(abs(c.first - q.last) <= 2 or abs(q.first - c.last) <= 2 for c in combined):
