@@ -57,10 +57,8 @@ RASD_COLUMNS = (
     "location_ar",
     "gazetteer_id",
     "evidence",
-    "reviewed_fields",
-    "review_status",
 )
-"""rasd's own fields, after ACLED's; the last two say what a reviewer set or judged."""
+"""rasd's own fields, after ACLED's."""
 
 CSV_COLUMNS = ACLED_COLUMNS + RASD_COLUMNS
 
@@ -164,8 +162,6 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
         "location_ar": location.get("name_ar"),
         "gazetteer_id": location.get("gazetteer_id"),
         "evidence": json.dumps(event.get("evidence") or [], ensure_ascii=False),
-        "reviewed_fields": _joined(event.get("reviewed_fields")),
-        "review_status": event.get("review_status"),
     }
     return {column: "" if row[column] is None else row[column] for column in CSV_COLUMNS}
 

@@ -1,6 +1,5 @@
 """Persistent store of articles, events, incidents and the review trail (SQLite or PostgreSQL)."""
 
-from rasd.store.query import RecordQuery
 from rasd.store.store import (
     DEFAULT_URL,
     REVIEWABLE_FIELDS,
@@ -12,7 +11,6 @@ from rasd.store.store import (
     StoredArticle,
     StoreError,
     StoreOpenError,
-    TokenError,
     UnknownRecordError,
     database_url,
 )
@@ -23,13 +21,11 @@ __all__ = [
     "EventIdClashError",
     "NotReviewableError",
     "RecordFilter",
-    "RecordQuery",
     "Store",
     "StoreBusyError",
     "StoreError",
     "StoreOpenError",
     "StoredArticle",
-    "TokenError",
     "UnknownRecordError",
     "database_url",
 ]

@@ -10,14 +10,10 @@
 - ``reviews``: the audit trail of human review (who, when, action, target, field, before,
   after).
 - ``ingest_errors``: items that could not be ingested, once per (item, reason).
-- ``api_tokens``: the reviewers' write tokens of the API, as SHA-256 digests.
 
 Events and incidents carry ``reviewed_fields``: the names of fields a person has set.
 Re-extraction and re-linking never overwrite those fields, and an event with reviewed
-fields is kept even when a new extraction no longer produces it. Two names there are not
-EVENTS.md fields: ``review_status`` (a reviewer confirmed or rejected the record, kept in
-the column of that name) and, on incidents, ``event_ids`` (a reviewer merged, split or
-confirmed the incident: re-linking keeps its members as they are).
+fields is kept even when a new extraction no longer produces it.
 
 Every schema change needs a new migration in ``migrations/versions``.
 """
@@ -113,8 +109,6 @@ class CodedFields:
     background: Mapped[bool] = mapped_column(Boolean)
     confidence: Mapped[float] = mapped_column(Float)
     reviewed_fields: Mapped[list[str]] = mapped_column(JSON)
-    review_status: Mapped[str | None] = mapped_column(String(16))
-    """``confirmed`` or ``rejected`` by a reviewer; null while nobody has judged it."""
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -176,15 +170,3 @@ class IngestErrorRow(Base):
     source: Mapped[str] = mapped_column(String(2048))
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-
-
-class ApiTokenRow(Base):
-    __tablename__ = "api_tokens"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(256), unique=True)
-    """Who writes with the token; the audit trail's ``who``."""
-    digest: Mapped[str] = mapped_column(String(64), unique=True)
-    """SHA-256 of the token: the token itself is shown once and never stored."""
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
