@@ -22,7 +22,8 @@ from rasd.io.exports import (
     read_parquet_records,
     write_export,
 )
-from rasd.io.writers import ACLED_COLUMNS
+from rasd.io.writers import ACLED_COLUMNS, acled_row
+from rasd.knowledge.actors import acled_actor_types, actor_resolver
 from rasd.records import Event, Evidence, Incident, Location
 
 RUSAFA = Location("Al-Rusafa", "الرصافة", "Raqqa", "Al-Thawrah", 35.628, 38.757, 1, "syr-rusafa")
@@ -121,6 +122,49 @@ def test_csv_has_acled_columns_first(tmp_path: Path) -> None:
         first = next(csv.DictReader(fh))
     assert first["event_id_cnty"] == "inc-1"
     assert first["article_id"] == "art-e1; art-e2"
+
+
+def test_csv_actors_are_acled_names_and_types_with_the_ids_after(tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    attack = event("e9", event_type="Violence against civilians", sub_event_type="Attack")
+    attack.actor1, attack.actor2, attack.assoc_actor2 = "russia-military", "civilians", []
+    write_export([EVENTS[0], attack.to_dict()], out, "csv", "event")
+    with out.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+        fh.seek(0)
+        clash, strike = list(csv.DictReader(fh))
+    acled = header[: len(ACLED_COLUMNS)]
+    assert acled[7:15] == [
+        *("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2"),
+        *("interaction", "civilian_targeting"),
+    ]
+    assert header.index("actor1_id") == len(ACLED_COLUMNS)  # the first rasd column
+    assert (clash["actor1"], clash["inter1"]) == ("Islamic State (Syria)", "2")
+    assert (clash["actor2"], clash["inter2"]) == ("NDF: National Defence Forces", "3")
+    assert clash["assoc_actor_2"] == "Military Forces of Syria (2000-2024)"
+    assert (clash["interaction"], clash["civilian_targeting"]) == ("23", "")
+    assert (clash["actor1_id"], clash["actor2_id"]) == ("islamic-state", "ndf")
+    assert clash["assoc_actor2_ids"] == "syria-military-2000-2024"
+    assert (strike["inter1"], strike["inter2"], strike["interaction"]) == ("8", "7", "78")
+    assert strike["civilian_targeting"] == "Civilian targeting"
+
+
+def test_csv_actor_without_a_known_type() -> None:
+    row = acled_row({"actor1": "sdf", "actor2": None, "assoc_actor1": ["not-in-ontology"]})
+    assert (row["actor1"], row["inter1"], row["inter2"], row["interaction"]) == (
+        "SDF: Syrian Democratic Forces",
+        2,
+        "",
+        20,
+    )
+    assert (row["assoc_actor_1"], row["assoc_actor1_ids"]) == ("not-in-ontology",) * 2
+
+
+def test_every_actor_of_the_ontology_has_an_acled_type() -> None:
+    types = acled_actor_types()
+    assert set(types) == set(actor_resolver().actors)
+    assert set(types.values()) <= {1, 2, 3, 4, 7, 8}
+    assert (types["syria-military-2000-2024"], types["civilians"]) == (1, 7)
 
 
 def test_jsonl_round_trip(tmp_path: Path) -> None:

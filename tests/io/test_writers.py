@@ -93,6 +93,11 @@ def test_acled_row_maps_an_event(make_event: Callable[..., Event]) -> None:
     assert (row["event_date"], row["year"], row["time_precision"]) == ("2024-03-12", 2024, 1)
     assert row["disorder_type"] == "Political violence"
     assert (row["actor1"], row["actor2"], row["assoc_actor_2"]) == (
+        "Islamic State (Syria)",
+        "NDF: National Defence Forces",
+        "Liwa al-Quds",
+    )
+    assert (row["actor1_id"], row["actor2_id"], row["assoc_actor2_ids"]) == (
         "islamic-state",
         "ndf",
         "liwa-al-quds",

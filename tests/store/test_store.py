@@ -259,7 +259,7 @@ def test_reopening_migrates_once_and_schema_matches_models(store_url: str) -> No
     Store.open(store_url).close()
     with Store.open(store_url) as store, store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, Base.metadata) == []
 
 

@@ -16,7 +16,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
-from rasd.io.readers import SUFFIXES, read_articles, read_jsonl_range, read_parquet_rows
+from rasd.io.readers import (
+    SUFFIXES,
+    expand_paths,
+    read_articles,
+    read_jsonl_range,
+    read_parquet_rows,
+)
 from rasd.records import Article, ItemError
 
 BATCH_SUFFIXES = (*SUFFIXES, ".parquet")
@@ -47,24 +53,6 @@ class Shard:
 def _fingerprint(paths: Sequence[Path]) -> str:
     stats = [(p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
     return hashlib.sha1(repr(stats).encode()).hexdigest()[:16]
-
-
-def expand_inputs(inputs: Sequence[str | Path]) -> Iterator[Path | ItemError]:
-    """Input files in order, directories expanded recursively and sorted (as ``rasd extract``)."""
-    for raw in inputs:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
-                found
-                for found in path.rglob("*")
-                if found.suffix.lower() in BATCH_SUFFIXES
-                and found.is_file()
-                and not any(part.startswith(".") for part in found.relative_to(path).parts)
-            )
-        elif path.is_file():
-            yield path
-        else:
-            yield ItemError(str(path), "no such file or directory")
 
 
 def _line_starts(path: Path, every: int) -> tuple[list[tuple[int, int]], int]:
@@ -141,7 +129,7 @@ def plan_shards(
             )
         small.clear()
 
-    for path in expand_inputs(inputs):
+    for path in expand_paths(inputs, BATCH_SUFFIXES):
         if isinstance(path, ItemError):
             errors.append(path)
             continue

@@ -17,6 +17,7 @@ import importlib.util
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -147,31 +148,49 @@ def extract(
     A bad item (unreadable, not JSON, empty, too large) or an article whose extraction fails
     gets an error record and the rest goes on. Exit code 3 when any item failed.
     """
+    errors_path = errors_path or output.with_suffix(".errors.jsonl")
+    run = extract_files(inputs, output, fmt, errors_path)
+    click.echo(
+        f"rasd extract: {run.articles} articles, {run.events} events -> {output}; "
+        f"{len(run.errors)} item errors -> {errors_path}",
+        err=True,
+    )
+    ctx.exit(EXIT_ITEM_ERRORS if run.errors else EXIT_OK)
+
+
+@dataclass(slots=True)
+class ExtractRun:
+    """What one ``rasd extract`` did."""
+
+    articles: int = 0
+    events: int = 0
+    errors: list[ItemError] = field(default_factory=list)
+
+
+def extract_files(
+    inputs: Iterable[Path], output: Path, fmt: str, errors_path: Path, progress: bool = True
+) -> ExtractRun:
+    """Read, extract and write: the whole of ``rasd extract`` but its message (``rasd bench``
+    times exactly this)."""
     from rasd.extract.pipeline import extract as extract_events
 
-    errors: list[ItemError] = []
-    tally = {"articles": 0, "events": 0}
+    run = ExtractRun()
 
     def events() -> Iterator[dict[str, Any]]:
-        for item in _tracked(read_articles(inputs), "extracting"):
+        items = read_articles(inputs)
+        for item in _tracked(items, "extracting") if progress else items:
             if isinstance(item, ItemError):
-                errors.append(item)
+                run.errors.append(item)
                 continue
-            tally["articles"] += 1
-            for event in _extract_one(item, extract_events, errors):
-                tally["events"] += 1
+            run.articles += 1
+            for event in _extract_one(item, extract_events, run.errors):
+                run.events += 1
                 yield event.to_dict()
 
     writer = write_events_csv if fmt == "csv" else write_jsonl
     writer(events(), output)
-    errors_path = errors_path or output.with_suffix(".errors.jsonl")
-    write_jsonl((error.to_dict() for error in errors), errors_path)
-    click.echo(
-        f"rasd extract: {tally['articles']} articles, {tally['events']} events -> {output}; "
-        f"{len(errors)} item errors -> {errors_path}",
-        err=True,
-    )
-    ctx.exit(EXIT_ITEM_ERRORS if errors else EXIT_OK)
+    write_jsonl((error.to_dict() for error in run.errors), errors_path)
+    return run
 
 
 def _tracked(items: Iterable[T], description: str) -> Iterable[T]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.errors import GoldFormatError, PredictionFormatError, RasdError
+from rasd.geo import km
 from rasd.text.normalize import normalize_key
 
 FIELDS = (
@@ -38,7 +39,6 @@ FIELDS = (
 WEEK_TOLERANCE_DAYS = 3
 SAME_PLACE_KM = 25.0
 PRECISIONS = ("day", "week", "month")
-_EARTH_KM = 6371.0
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|ash|at|ath|ad|adh|az)\s+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAME_PUNCT = re.compile(r"[-'\"`ʿʾ_.,()\s]+")
@@ -252,7 +252,7 @@ def _place_gap_km(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> float:
         return 0.0
     pred_point, gold_point = _point(pred), _point(gold)
     if pred_point and gold_point:
-        return _haversine_km(pred_point, gold_point)
+        return km(*pred_point, *gold_point)
     if not (pred_names or gold_names or pred_point or gold_point):
         return 0.0
     return math.inf
@@ -283,15 +283,6 @@ def _point(location: Mapping[str, Any]) -> tuple[float, float] | None:
     if isinstance(lat, int | float) and isinstance(lon, int | float):
         return float(lat), float(lon)
     return None
-
-
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * _EARTH_KM * math.asin(math.sqrt(h))
 
 
 def _key_fields(event: _Event) -> Record:

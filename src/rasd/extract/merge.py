@@ -12,6 +12,7 @@ import datetime as dt
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import MEANS, Frame
+from rasd.knowledge.actors import actor_camps
 from rasd.knowledge.admin1 import governorate_names
 from rasd.knowledge.gazetteer import km
 from rasd.records import Location
@@ -21,19 +22,7 @@ SAME_PLACE_KM = 30.0
 STRATEGIC = "Strategic developments"
 BACKGROUND_DAYS = 7
 # Sides: actors of one side may be named differently by two reports of the same attack.
-PRO_GOVERNMENT = frozenset(
-    {
-        "syria-military-2000-2024",
-        "liwa-al-quds",
-        "ndf",
-        "fifth-corps",
-        "pro-government-militias",
-        "iran-irgc",
-        "iran-backed-militias",
-        "hezbollah",
-        "russia-military",
-    }
-)
+PRO_GOVERNMENT = "government-2000-2024"  # a camp of actors.yaml
 
 
 def place_km(a: Location, b: Location) -> float | None:
@@ -43,7 +32,8 @@ def place_km(a: Location, b: Location) -> float | None:
 
 
 def same_side(a: str, b: str) -> bool:
-    return a == b or (a in PRO_GOVERNMENT and b in PRO_GOVERNMENT)
+    camps = actor_camps()
+    return a == b or camps.get(a) == camps.get(b) == PRO_GOVERNMENT
 
 
 def event_date(frame: Frame) -> dt.date | None:

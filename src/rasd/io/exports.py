@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # pyarrow is imported only when Parquet is written or read
 Format = Literal["csv", "jsonl", "geojson", "parquet"]
 Level = Literal["event", "incident"]
 PARQUET_BATCH = 10_000
+REVIEW_KEYS = ("reviewed_fields", "review_status")
+"""Keys of a record a reviewer touched (rasd.store): which fields were set, the verdict."""
 
 
 @lru_cache(maxsize=2)
@@ -79,6 +81,8 @@ def parquet_schema(level: Level) -> pa.Schema:
                 ("evidence", pa.list_(evidence)),
                 ("confidence", pa.float64()),
                 ("notes", pa.string()),
+                ("reviewed_fields", strings),
+                ("review_status", pa.string()),
             ]
         )
     return pa.schema(
@@ -89,6 +93,8 @@ def parquet_schema(level: Level) -> pa.Schema:
             *event_fields,
             ("provenance", pa.map_(pa.string(), pa.string())),
             ("confidence", pa.float64()),
+            ("reviewed_fields", strings),
+            ("review_status", pa.string()),
         ]
     )
 
@@ -278,4 +284,7 @@ def read_parquet_records(path: str | Path) -> Iterator[dict[str, Any]]:
                     row["event_date"] = row["event_date"].isoformat()
                 if isinstance(row.get("provenance"), list):
                     row["provenance"] = dict(row["provenance"])
+                if all(row.get(key) is None for key in REVIEW_KEYS):
+                    for key in REVIEW_KEYS:  # not reviewed: shaped as the store gives it
+                        row.pop(key, None)
                 yield row

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,7 +42,7 @@ def read_articles(
     Yields an :class:`Article` for each good item and an :class:`ItemError` for each bad one.
     """
     max_bytes = BYTES_PER_CHAR * max_text_chars
-    for path in _expand(paths):
+    for path in expand_paths(paths):
         if isinstance(path, ItemError):
             yield path
             continue
@@ -52,14 +52,18 @@ def read_articles(
             yield ItemError(str(path), f"cannot read file: {exc.strerror or exc}")
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | ItemError]:
+def expand_paths(
+    paths: Iterable[str | Path], suffixes: Sequence[str] = SUFFIXES
+) -> Iterator[Path | ItemError]:
+    """Input files in order: directories expanded recursively and sorted to the files with
+    one of ``suffixes`` (hidden ones left out), a missing path an :class:`ItemError`."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             yield from sorted(
                 found
                 for found in path.rglob("*")
-                if found.suffix.lower() in SUFFIXES
+                if found.suffix.lower() in suffixes
                 and found.is_file()
                 and not any(part.startswith(".") for part in found.relative_to(path).parts)
             )
@@ -93,20 +97,29 @@ def _read_file(path: Path, max_chars: int, max_bytes: int) -> Iterator[Article |
         yield ItemError(str(path), str(exc))
 
 
-def _read_jsonl(path: Path, max_chars: int, max_bytes: int) -> Iterator[Article | ItemError]:
+def _read_jsonl(
+    path: Path,
+    max_chars: int,
+    max_bytes: int,
+    start: int = 0,
+    stop: int | None = None,
+    first_lineno: int = 1,
+) -> Iterator[Article | ItemError]:
+    """The items of the lines that start in bytes ``[start, stop)`` (to the end with no
+    ``stop``); ``start`` is the start of line ``first_lineno``."""
     with path.open("rb") as fh:
-        for lineno, line in enumerate(_bounded_lines(fh, max_bytes), start=1):
+        fh.seek(start)
+        for lineno, line in enumerate(_bounded_lines(fh, max_bytes), start=first_lineno):
             item = f"{path}:{lineno}"
             if line is None:
                 yield ItemError(item, f"line is over the {max_bytes}-byte limit")
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj = _parse_json(_decode(line))
-                yield _article(obj, f"{path.stem}-{lineno}", max_chars)
-            except _BadItem as exc:
-                yield ItemError(item, str(exc))
+            elif line.strip():
+                try:
+                    yield _article(_parse_json(_decode(line)), f"{path.stem}-{lineno}", max_chars)
+                except _BadItem as exc:
+                    yield ItemError(item, str(exc))
+            if stop is not None and fh.tell() >= stop:
+                break
 
 
 def _bounded_lines(fh: IO[bytes], max_bytes: int) -> Iterator[bytes | None]:
@@ -247,25 +260,9 @@ def read_jsonl_range(
     :func:`read_articles` gives for these lines. For ``rasd batch`` workers, each of which
     reads one shard of a large file.
     """
-    path = Path(path)
-    max_bytes = BYTES_PER_CHAR * max_text_chars
-    if start >= stop:
-        return
-    with path.open("rb") as fh:
-        fh.seek(start)
-        for lineno, line in enumerate(_bounded_lines(fh, max_bytes), start=first_lineno):
-            item = f"{path}:{lineno}"
-            if line is None:
-                yield ItemError(item, f"line is over the {max_bytes}-byte limit")
-            elif line.strip():
-                try:
-                    yield _article(
-                        _parse_json(_decode(line)), f"{path.stem}-{lineno}", max_text_chars
-                    )
-                except _BadItem as exc:
-                    yield ItemError(item, str(exc))
-            if fh.tell() >= stop:
-                break
+    if start < stop:
+        max_bytes = BYTES_PER_CHAR * max_text_chars
+        yield from _read_jsonl(Path(path), max_text_chars, max_bytes, start, stop, first_lineno)
 
 
 def read_parquet_rows(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rasd.errors import OutputError
+from rasd.knowledge.actors import acled_actor_types, actor_resolver
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -29,8 +30,12 @@ ACLED_COLUMNS = (
     "sub_event_type",
     "actor1",
     "assoc_actor_1",
+    "inter1",
     "actor2",
     "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
     "iso",
     "region",
     "country",
@@ -44,9 +49,14 @@ ACLED_COLUMNS = (
     "notes",
     "fatalities",
 )
-"""ACLED's export columns, in ACLED's order, for the fields rasd has."""
+"""ACLED's export columns, in ACLED's order, for the fields rasd has. Actor columns hold
+ACLED-style names (``actors.yaml``), ``inter1``/``inter2`` the ACLED actor types."""
 
 RASD_COLUMNS = (
+    "actor1_id",
+    "assoc_actor1_ids",
+    "actor2_id",
+    "assoc_actor2_ids",
     "fatalities_max",
     "injured",
     "claimed_by",
@@ -57,8 +67,11 @@ RASD_COLUMNS = (
     "location_ar",
     "gazetteer_id",
     "evidence",
+    "reviewed_fields",
+    "review_status",
 )
-"""rasd's own fields, after ACLED's."""
+"""rasd's own fields, after ACLED's: first the actor ids of the actor columns; the last two
+say what a reviewer set or judged."""
 
 CSV_COLUMNS = ACLED_COLUMNS + RASD_COLUMNS
 
@@ -72,6 +85,7 @@ DISORDER_TYPE = {
     "Strategic developments": "Strategic developments",
 }
 COUNTRY = {"iso": 760, "region": "Middle East", "country": "Syria"}
+ACLED_CIVILIANS = 7  # ACLED's actor type of civilians: an event against them targets civilians
 LIST_SEPARATOR = "; "
 _NEW_FILE_MODE = 0o644  # what a plain open() would give under the usual umask; mkstemp gives 0o600
 
@@ -130,6 +144,9 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
     location = event.get("location") or {}
     event_date = event.get("event_date")
     article_ids = event.get("article_ids") or [event.get("article_id")]
+    actor1, actor2 = event.get("actor1"), event.get("actor2")
+    types = acled_actor_types()
+    inter1, inter2 = types.get(actor1 or ""), types.get(actor2 or "")
     row: dict[str, Any] = {
         "event_id_cnty": event.get("event_id") or event.get("incident_id"),
         "event_date": event_date,
@@ -138,10 +155,14 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
         "disorder_type": DISORDER_TYPE.get(event.get("event_type") or ""),
         "event_type": event.get("event_type"),
         "sub_event_type": event.get("sub_event_type"),
-        "actor1": event.get("actor1"),
-        "assoc_actor_1": _joined(event.get("assoc_actor1")),
-        "actor2": event.get("actor2"),
-        "assoc_actor_2": _joined(event.get("assoc_actor2")),
+        "actor1": _actor_name(actor1),
+        "assoc_actor_1": _joined(_actor_name(a) for a in event.get("assoc_actor1") or ()),
+        "inter1": inter1,
+        "actor2": _actor_name(actor2),
+        "assoc_actor_2": _joined(_actor_name(a) for a in event.get("assoc_actor2") or ()),
+        "inter2": inter2,
+        "interaction": _interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if inter2 == ACLED_CIVILIANS else None,
         **COUNTRY,
         "admin1": location.get("admin1"),
         "admin2": location.get("admin2"),
@@ -152,6 +173,10 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
         "source": _joined(event.get("reported_by")),
         "notes": event.get("notes"),
         "fatalities": event.get("fatalities"),
+        "actor1_id": actor1,
+        "assoc_actor1_ids": _joined(event.get("assoc_actor1")),
+        "actor2_id": actor2,
+        "assoc_actor2_ids": _joined(event.get("assoc_actor2")),
         "fatalities_max": event.get("fatalities_max"),
         "injured": event.get("injured"),
         "claimed_by": event.get("claimed_by"),
@@ -162,8 +187,26 @@ def acled_row(event: Mapping[str, Any]) -> dict[str, Any]:
         "location_ar": location.get("name_ar"),
         "gazetteer_id": location.get("gazetteer_id"),
         "evidence": json.dumps(event.get("evidence") or [], ensure_ascii=False),
+        "reviewed_fields": _joined(event.get("reviewed_fields")),
+        "review_status": event.get("review_status"),
     }
     return {column: "" if row[column] is None else row[column] for column in CSV_COLUMNS}
+
+
+def _actor_name(actor_id: str | None) -> str | None:
+    """The English (ACLED) name of an actor id; an id the ontology lacks stays as it is."""
+    actor = actor_resolver().actors.get(actor_id or "")
+    return actor.name if actor else actor_id
+
+
+def _interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two actor types, lower first (``12``), or the type of a
+    lone actor1 and 0 (``20``)."""
+    if inter1 is None:
+        return None
+    if inter2 is None:
+        return inter1 * 10
+    return min(inter1, inter2) * 10 + max(inter1, inter2)
 
 
 def _joined(values: Iterable[Any] | None) -> str:

@@ -24,11 +24,12 @@ from typing import Any, Literal
 
 import yaml
 
-from rasd.knowledge.lexicon import Lexicon, LexiconMatch
+from rasd.knowledge.lexicon import Lexicon, LexiconMatch, normalized_key
 from rasd.text.normalize import Normalized, normalize, normalize_key
 from rasd.text.tokens import Token, tokenize
 
 ACTORS_FILE = Path(__file__).parent / "data" / "actors.yaml"
+ACLED_FILE = Path(__file__).parent / "data" / "acled.yaml"
 
 Cue = Literal["none", "not_after_definite", "needs_cue"]
 _CUES: tuple[Cue, ...] = ("none", "not_after_definite", "needs_cue")
@@ -41,7 +42,8 @@ class ActorDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """One id of the ontology; ``valid_to`` is exclusive."""
+    """One id of the ontology; ``valid_to`` is exclusive; ``camp``, when the actor has one,
+    is its side of the war (see ``actors.yaml``)."""
 
     id: str
     name: str
@@ -49,6 +51,7 @@ class Actor:
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     role_hint: str | None = None
+    camp: str | None = None
 
     @property
     def bounded(self) -> bool:
@@ -176,10 +179,7 @@ def expand_spellings(form: str, table: Mapping[str, tuple[str, ...]]) -> list[st
 def lexicon_key(form: str) -> str:
     """:func:`~rasd.knowledge.lexicon.entry_key` of an already normalised form (no re-normalising:
     loading builds thousands of keys)."""
-    words = "".join(c if c.isalnum() else " " for c in form).split()
-    if words and is_definite(words[0]):
-        words[0] = words[0][2:]
-    return " ".join(words)
+    return normalized_key(form)
 
 
 def is_definite(form: str) -> bool:
@@ -197,7 +197,8 @@ def has_article(hit: LexiconMatch[Any], text: str) -> bool:
     )
 
 
-def _strings(value: object, where: str, error: type[ValueError]) -> list[str]:
+def string_list(value: object, where: str, error: type[ValueError]) -> list[str]:
+    """A list of strings (or numbers, as strings) of a data file; none for a missing value."""
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
@@ -225,11 +226,13 @@ class ActorResolver:
         self.actors = self._read_actors(data)
         self._spellings = spelling_table(self._groups(data))
         self._linkers = frozenset(
-            normalize_key(w) for w in _strings(data.get("linkers"), "linkers", ActorDataError)
+            normalize_key(w) for w in string_list(data.get("linkers"), "linkers", ActorDataError)
         )
         self._not_definite = frozenset(
             normalize_key(w)
-            for w in _strings(data.get("not_definite_words"), "not_definite_words", ActorDataError)
+            for w in string_list(
+                data.get("not_definite_words"), "not_definite_words", ActorDataError
+            )
         )
         self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data))
 
@@ -294,6 +297,7 @@ class ActorResolver:
                 _date(entry.get("valid_from"), where),
                 _date(entry.get("valid_to"), where),
                 entry.get("role_hint"),
+                entry.get("camp"),
             )
             if actor.valid_from and actor.valid_to and actor.valid_from >= actor.valid_to:
                 raise ActorDataError(f"{where}: valid_from must come before valid_to")
@@ -304,10 +308,10 @@ class ActorResolver:
         groups = data.get("spelling_variants") or []
         if not isinstance(groups, list):
             raise ActorDataError(f"{self.source}: spelling_variants must be a list of lists")
-        return [_strings(g, f"{self.source}: spelling_variants", ActorDataError) for g in groups]
+        return [string_list(g, f"{self.source}: spelling_variants", ActorDataError) for g in groups]
 
     def _ids(self, value: object, where: str) -> tuple[str, ...]:
-        ids = tuple(_strings(value, where, ActorDataError))
+        ids = tuple(string_list(value, where, ActorDataError))
         unknown = [i for i in ids if i not in self.actors]
         if not ids or unknown:
             raise ActorDataError(f"{where}: unknown or missing actor ids {unknown}")
@@ -342,7 +346,7 @@ class ActorResolver:
 
         def listed(entry: Mapping[str, Any], field: str, where: str) -> list[tuple[str, str]]:
             return [
-                (f, normalize_key(f)) for f in _strings(entry.get(field), where, ActorDataError)
+                (f, normalize_key(f)) for f in string_list(entry.get(field), where, ActorDataError)
             ]
 
         for ids, entry, where in groups:
@@ -362,7 +366,7 @@ class ActorResolver:
         for head, h_norm in head_forms:
             entries += [(v, _Head(head)) for v in expand_spellings(h_norm, self._spellings)]
         entries += self._anaphora(data.get("anaphora") or [])
-        for form in _strings(data.get("not_actors"), f"{src}: not_actors", ActorDataError):
+        for form in string_list(data.get("not_actors"), f"{src}: not_actors", ActorDataError):
             entries.append((form, _NotActor(form)))
         return entries
 
@@ -376,7 +380,7 @@ class ActorResolver:
             refers = spec.get("refers_to") if isinstance(spec, dict) else None
             if not isinstance(refers, dict):
                 raise ActorDataError(f"{where}: needs 'forms' and a 'refers_to' mapping")
-            kinds = frozenset(_strings(refers.get("kinds"), where, ActorDataError))
+            kinds = frozenset(string_list(refers.get("kinds"), where, ActorDataError))
             if kinds - known_kinds:
                 raise ActorDataError(f"{where}: unknown kinds {sorted(kinds - known_kinds)}")
             default = spec.get("default")
@@ -386,9 +390,10 @@ class ActorResolver:
             if cue not in _CUES:
                 raise ActorDataError(f"{where}: cue must be one of {_CUES}")
             forms_with = tuple(
-                normalize_key(w) for w in _strings(refers.get("forms_with"), where, ActorDataError)
+                normalize_key(w)
+                for w in string_list(refers.get("forms_with"), where, ActorDataError)
             )
-            for form in _strings(spec.get("forms"), where, ActorDataError):
+            for form in string_list(spec.get("forms"), where, ActorDataError):
                 if not is_definite(normalize_key(form)):
                     raise ActorDataError(f"{where}: reference {form!r} must start with ال")
                 anaphor = _Anaphor(
@@ -547,3 +552,23 @@ class ActorResolver:
 def actor_resolver() -> ActorResolver:
     """The resolver over the bundled ontology, loaded once per process."""
     return ActorResolver.from_file(ACTORS_FILE)
+
+
+@lru_cache(maxsize=1)
+def actor_camps() -> Mapping[str, str]:
+    """The camp of each actor id that has one (``camp`` in ``actors.yaml``)."""
+    return {a.id: a.camp for a in actor_resolver().actors.values() if a.camp}
+
+
+@lru_cache(maxsize=1)
+def acled_actor_types() -> Mapping[str, int]:
+    """ACLED's actor type code (``inter1``/``inter2``) of each actor id, by its ``kind``
+    (``acled.yaml``)."""
+    codes = load_yaml(ACLED_FILE, ActorDataError).get("inter_codes")
+    if not isinstance(codes, dict) or not all(isinstance(c, int) for c in codes.values()):
+        raise ActorDataError(f"{ACLED_FILE}: inter_codes must map actor kinds to numbers")
+    actors = actor_resolver().actors.values()
+    unknown = sorted({a.kind for a in actors} - set(codes))
+    if unknown:
+        raise ActorDataError(f"{ACLED_FILE}: no ACLED code for the actor kinds {unknown}")
+    return {a.id: codes[a.kind] for a in actors}

@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rasd.knowledge.lexicon import entry_key
+from rasd.geo import km as km  # the package's one distance, re-exported for place code
+from rasd.knowledge.lexicon import entry_key, entry_keys
 from rasd.text.tokens import PROCLITICS
 
 DATA = resources.files("rasd.knowledge") / "data"
@@ -56,27 +56,18 @@ class Place:
         return self.type == "governorate"
 
 
-KM_PER_DEGREE = 111.195
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance in kilometres (equirectangular: within 0.5% of great-circle at Syria's scale)."""
-    dx = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return KM_PER_DEGREE * math.hypot(lat2 - lat1, dx)
-
-
 class Gazetteer:
     """All places, indexed by the lexicon key of every name and alias."""
 
     def __init__(self, places: list[Place]) -> None:
         self.places = places
         index: dict[str, list[Place]] = {}
-        for place in places:
-            for name in (place.name_ar, *place.aliases):
-                key = entry_key(name)
-                bucket = index.setdefault(key, [])
-                if not bucket or bucket[-1] is not place:
-                    bucket.append(place)
+        named = [(place, name) for place in places for name in (place.name_ar, *place.aliases)]
+        keys = entry_keys([name for _, name in named])
+        for (place, _), key in zip(named, keys, strict=True):
+            bucket = index.setdefault(key, [])
+            if not bucket or bucket[-1] is not place:
+                bucket.append(place)
         self._index = {k: tuple(sorted(v, key=lambda p: (-p.rank, p.id))) for k, v in index.items()}
         self.by_id = {p.id: p for p in places}
         self.governorates = {p.admin1: p for p in places if p.is_governorate and p.admin1}

@@ -47,7 +47,23 @@ _WORD = re.compile(r"[^\W_]+")  # a run of letters or digits (str.isalnum)
 
 def entry_key(form: str, strip_article: bool = True) -> str:
     """The normalised key an entry is stored under (words joined by one space)."""
-    words = _WORD.findall(fold_text(form))
+    return _key(_WORD.findall(fold_text(form)), strip_article)
+
+
+def normalized_key(form: str, strip_article: bool = True) -> str:
+    """:func:`entry_key` of a form that is already normalised (nothing left to fold)."""
+    return _key(_WORD.findall(form), strip_article)
+
+
+def entry_keys(forms: list[str], strip_article: bool = True) -> list[str]:
+    """:func:`entry_key` of many forms at once (folded in one pass: loading is start-up)."""
+    if not forms or any("\0" in form for form in forms):
+        return [entry_key(form, strip_article) for form in forms]
+    folded = fold_text("\0".join(forms)).split("\0")
+    return [_key(_WORD.findall(form), strip_article) for form in folded]
+
+
+def _key(words: list[str], strip_article: bool) -> str:
     if strip_article and words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
     return " ".join(words)
@@ -101,10 +117,13 @@ class Lexicon(Generic[P]):
         if not self._payloads or not tokens:
             return []
         view = _joined(tokens)
+        raw = self._scanner.hits(view, self._slot)
+        if not raw:
+            return []
         joined, starts, ends = view.text, view.starts, view.ends
         hits: list[LexiconMatch[P]] = []
         make = tuple.__new__  # LexiconMatch(...) without the keyword handling of named tuples
-        for end_idx, key, payloads in self._scanner.hits(view, self._slot):
+        for end_idx, key, payloads in raw:
             start_idx = end_idx - len(key) + 1
             first = bisect_right(starts, start_idx) - 1
             last = bisect_right(starts, end_idx) - 1
@@ -130,9 +149,10 @@ class Lexicon(Generic[P]):
 
 def _table(entries: Iterable[tuple[str, P]], strip_article: bool) -> dict[str, list[P]]:
     """Entry key → its distinct payloads, in entry order."""
+    pairs = list(entries)
+    keys = entry_keys([form for form, _ in pairs], strip_article)
     table: dict[str, list[P]] = {}
-    for form, payload in entries:
-        key = entry_key(form, strip_article)
+    for key, (_, payload) in zip(keys, pairs, strict=True):
         if not key:
             continue
         bucket = table.setdefault(key, [])

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -366,12 +367,7 @@ class PlaceResolver:
             if t.text in types and types[t.text][0] in FUZZY_CUES
             and tokens[i + 1].sentence == t.sentence
         }  # fmt: skip
-        if '"' in norm.text:
-            after |= {
-                i for i, t in enumerate(tokens)
-                if '"' in norm.text[max(0, t.start - 2) : t.start]
-                and _quoted(norm.text, t.start, t.end)
-            }  # fmt: skip
+        after |= _opening_quoted(norm.text, tokens)
         for i in sorted(after - covered):
             tok = tokens[i]
             prev = tokens[i - 1] if i else None
@@ -555,6 +551,11 @@ class PlaceResolver:
     ) -> None:
         here = sent_admin1.get(raw.sentence, Counter())
         scored: list[tuple[float, Place, list[str]]] = []
+        context = [  # the other places, with how much their sentence says about this one
+            (_text_weight(raw, other), p)
+            for other, p in anchors
+            if p is not None and other is not raw and other.match.key != raw.match.key
+        ]
         for place in raw.places:
             why = [f"rank {place.rank}"]
             score = 0.3 * math.log10(max(place.rank, 10))
@@ -565,9 +566,8 @@ class PlaceResolver:
                 score += 1.5
                 why.append(f"{place.admin1} named in the article")
             near = [
-                (3.0 * _text_weight(raw, other) * math.exp(-d / NEAR_KM), d, p)
-                for other, p in anchors
-                if p is not None and other is not raw and other.match.key != raw.match.key
+                (3.0 * weight * math.exp(-d / NEAR_KM), d, p)
+                for weight, p in context
                 for d in (km(place.lat, place.lon, p.lat, p.lon),)
             ]
             if near:
@@ -774,6 +774,25 @@ def _dominant(places: tuple[Place, ...]) -> bool:
         return True
     first, second = places[0], places[1]
     return first.type in ("city", "town") and first.rank >= 20 * max(second.rank, 1)
+
+
+def _opening_quoted(text: str, tokens: list[Token]) -> set[int]:
+    """Tokens that open a quotation: a ``"`` one or two characters before them, and the
+    token inside quotes. Visits the quotes of the text, not every token."""
+    out: set[int] = set()
+    q = text.find('"')
+    while q >= 0:
+        i = bisect_left(tokens, q + 1, key=_token_start)
+        if i < len(tokens) and tokens[i].start <= q + 2:
+            t = tokens[i]
+            if _quoted(text, t.start, t.end):
+                out.add(i)
+        q = text.find('"', q + 1)
+    return out
+
+
+def _token_start(token: Token) -> int:
+    return token.start
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

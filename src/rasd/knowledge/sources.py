@@ -24,6 +24,7 @@ from rasd.knowledge.actors import (
     is_definite,
     load_yaml,
     spelling_table,
+    string_list,
 )
 from rasd.knowledge.lexicon import Lexicon, LexiconMatch
 from rasd.text.normalize import Normalized, normalize, normalize_key
@@ -141,8 +142,8 @@ class SourceResolver:
             raise SourceDataError(f"{self.source}: spelling_variants must be a list of lists")
         table = spelling_table(groups)
         entries: list[tuple[str, _Entry]] = []
-        entries += [(f, _Voice(f)) for f in self._strings(data, "voice_triggers", self.source)]
-        entries += [(f, _OutletWord(f)) for f in self._strings(data, "outlet_words", self.source)]
+        entries += [(f, _Voice(f)) for f in _strings(data, "voice_triggers", self.source)]
+        entries += [(f, _OutletWord(f)) for f in _strings(data, "outlet_words", self.source)]
         sources = data.get("sources")
         if not isinstance(sources, list) or not sources:
             raise SourceDataError(f"{self.source}: 'sources' must be a non-empty list")
@@ -156,8 +157,8 @@ class SourceResolver:
             if actor is not None and actor not in actor_ids:
                 raise SourceDataError(f"{where}: unknown actor id {actor!r}")
             needs_voice = bool(entry.get("needs_voice", kind == "actor_self"))
-            guarded = {normalize_key(f) for f in self._strings(entry, "not_before_definite", where)}
-            for form in self._strings(entry, "forms", where):
+            guarded = {normalize_key(f) for f in _strings(entry, "not_before_definite", where)}
+            for form in _strings(entry, "forms", where):
                 norm_form = normalize_key(form)
                 for variant in expand_spellings(norm_form, table):
                     payload = _Source(
@@ -171,13 +172,6 @@ class SourceResolver:
                     )
                     entries.append((variant, payload))
         return entries
-
-    @staticmethod
-    def _strings(entry: Mapping[str, Any], field: str, where: str) -> list[str]:
-        value = entry.get(field) or []
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            raise SourceDataError(f"{where}: {field} must be a list of strings")
-        return [str(v) for v in value]
 
     # ------------------------------------------------------------ matching
 
@@ -284,3 +278,7 @@ def _combine(found: list[_Found]) -> list[SourceMention]:
 def source_resolver() -> SourceResolver:
     """The resolver over the bundled sources file, loaded once per process."""
     return SourceResolver.from_file(SOURCES_FILE, actor_resolver().actors.keys())
+
+
+def _strings(entry: Mapping[str, Any], field: str, where: str) -> list[str]:
+    return string_list(entry.get(field), f"{where}: {field}", SourceDataError)

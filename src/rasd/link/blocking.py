@@ -35,15 +35,24 @@ class _DayIndex:
     members: list[int] = field(default_factory=list)
 
 
+def day_order(feats: Sequence[EventFeatures]) -> list[int]:
+    """Indices of the dated events by day, then index: the order every index below is
+    built in, so that no block needs a sort of its own."""
+    days = [f.day or 0 for f in feats]
+    return sorted((i for i, f in enumerate(feats) if f.day is not None), key=days.__getitem__)
+
+
 def _index_block(feats: Sequence[EventFeatures], members: list[int]) -> list[_DayIndex]:
-    by_slack: dict[int, list[int]] = defaultdict(list)
+    """``members`` (in :func:`day_order`) by slack."""
+    by_slack: dict[int, _DayIndex] = {}
     for i in members:
-        by_slack[feats[i].slack].append(i)
-    out = []
-    for slack in sorted(by_slack):
-        ordered = sorted(by_slack[slack], key=lambda i: (feats[i].day, i))
-        out.append(_DayIndex(slack, [feats[i].day or 0 for i in ordered], ordered))
-    return out
+        f = feats[i]
+        index = by_slack.get(f.slack)
+        if index is None:
+            index = by_slack[f.slack] = _DayIndex(f.slack)
+        index.days.append(f.day or 0)
+        index.members.append(i)
+    return [by_slack[slack] for slack in sorted(by_slack)]
 
 
 def _pairs_within(block: list[_DayIndex], window_days: int) -> Iterator[tuple[int, int]]:
@@ -74,7 +83,8 @@ _Cells = dict[tuple[str, int, int], list[_DayIndex]]
 
 
 def _grid(feats: Sequence[EventFeatures], members: list[int], cell_km: float) -> _Cells:
-    """Events by (governorate, grid cell); a cell is ``cell_km`` wide or more."""
+    """Events (``members``, in :func:`day_order`) by (governorate, grid cell); a cell is
+    ``cell_km`` wide or more."""
     cell_deg = max(cell_km, 0.1) / KM_PER_DEGREE_LON_40N
     cells: dict[tuple[str, int, int], list[int]] = defaultdict(list)
     for i in members:
@@ -82,18 +92,22 @@ def _grid(feats: Sequence[EventFeatures], members: list[int], cell_km: float) ->
         x = math.floor(math.degrees(f.lat) / cell_deg)
         y = math.floor(math.degrees(f.lon) / cell_deg)
         cells[(f.admin1 or "", x, y)].append(i)
-    return {cell: _index_block(feats, cells[cell]) for cell in sorted(cells)}
+    return {cell: _index_block(feats, block) for cell, block in cells.items()}
 
 
-def anchored_pairs(feats: Sequence[EventFeatures], scorer: PairScorer) -> Iterator[tuple[int, int]]:
-    """Each candidate pair of anchored events once (indices into ``feats``).
+def anchored_pairs(
+    feats: Sequence[EventFeatures], by_day: Sequence[int], scorer: PairScorer
+) -> Iterator[tuple[int, int]]:
+    """Each candidate pair of anchored events once (indices into ``feats``; ``by_day``
+    is their :func:`day_order`).
 
     Two events meet only in neighbouring cells of a grid as wide as the place gate of
     the coarser of the two, so two towns (gate 3 km) are compared far less often than
     two places "near" a town (gate 12 km).
     """
     by_precision: dict[int, list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
+    for i in by_day:
+        f = feats[i]
         if scorer.is_anchored(f) and f.precision is not None:
             by_precision[f.precision].append(i)
     levels = sorted(by_precision)
@@ -119,18 +133,21 @@ def anchored_pairs(feats: Sequence[EventFeatures], scorer: PairScorer) -> Iterat
 class _TypeDayIndex:
     """Dated events by (governorate or None for all, sub-event type, slack), sorted by day."""
 
-    def __init__(self, feats: Sequence[EventFeatures]) -> None:
-        groups: dict[tuple[str | None, str, int], list[int]] = defaultdict(list)
-        for i, f in enumerate(feats):
-            if f.day is not None:
-                groups[(f.admin1 or None, f.sub_event_type, f.slack)].append(i)
-                if f.admin1:
-                    groups[(None, f.sub_event_type, f.slack)].append(i)
-        self.slacks = sorted({slack for _, _, slack in groups})
+    def __init__(self, feats: Sequence[EventFeatures], by_day: Sequence[int]) -> None:
         self.index: dict[tuple[str | None, str, int], tuple[list[int], list[int]]] = {}
-        for key, members in groups.items():
-            members.sort(key=lambda i: (feats[i].day, i))
-            self.index[key] = ([feats[i].day or 0 for i in members], members)
+        for i in by_day:
+            f = feats[i]
+            self._add((None, f.sub_event_type, f.slack), f.day or 0, i)
+            if f.admin1:
+                self._add((f.admin1, f.sub_event_type, f.slack), f.day or 0, i)
+        self.slacks = sorted({slack for _, _, slack in self.index})
+
+    def _add(self, key: tuple[str | None, str, int], day: int, i: int) -> None:
+        entry = self.index.get(key)
+        if entry is None:
+            entry = self.index[key] = ([], [])
+        entry[0].append(day)
+        entry[1].append(i)
 
     def ranges(
         self, admin1: str | None, sub_event_types: frozenset[str], day: int, tolerance: int
@@ -150,15 +167,18 @@ class _TypeDayIndex:
 
 
 def underspecified_candidates(
-    feats: Sequence[EventFeatures], scorer: PairScorer
+    feats: Sequence[EventFeatures], by_day: Sequence[int], scorer: PairScorer
 ) -> Iterator[tuple[int, Iterator[int]]]:
-    """For each under-specified event, the events it may be (lazily; none when too many)."""
+    """For each under-specified event, the events it may be (lazily; none when too many).
+
+    ``by_day`` is the :func:`day_order` of ``feats``.
+    """
     cfg = scorer.cfg
     by_place: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for i, f in enumerate(feats):
         if f.place_key is not None:
             by_place[(f.admin1, f.place_key)].append(i)
-    by_type = _TypeDayIndex(feats)
+    by_type = _TypeDayIndex(feats, by_day)
     for i, f in enumerate(feats):
         if scorer.is_anchored(f) or (f.day is None and f.place_key is None):
             continue

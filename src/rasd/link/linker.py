@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import TypeVar
 
-from rasd.link.blocking import anchored_pairs, underspecified_candidates
+from rasd.link.blocking import anchored_pairs, day_order, underspecified_candidates
 from rasd.link.scoring import EventFeatures, LinkConfig, PairScorer, load_config
 from rasd.records import Event, Incident, Location
 
@@ -39,7 +39,7 @@ class _Groups:
     def __init__(self, feats: Sequence[EventFeatures], scorer: PairScorer) -> None:
         self.feats, self.scorer = feats, scorer
         self.parent = list(range(len(feats)))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(len(feats))}
+        self.members: dict[int, list[int]] = {}  # by root, groups of two events or more
 
     def find(self, i: int) -> int:
         parent = self.parent
@@ -50,21 +50,28 @@ class _Groups:
 
     def merge(self, ri: int, rj: int) -> None:
         """Merge two roots unless some two of their members fail the gates."""
-        group_i, group_j = self.members[ri], self.members[rj]
+        group_i, group_j = self.members.get(ri, [ri]), self.members.get(rj, [rj])
         feats, gates = self.feats, self.scorer.passes_gates
         if not all(gates(feats[x], feats[y]) for x in group_i for y in group_j):
             return
         if len(group_i) < len(group_j):
-            ri, rj = rj, ri
+            ri, rj, group_i, group_j = rj, ri, group_j, group_i
         self.parent[rj] = ri
-        self.members[ri].extend(self.members.pop(rj))
+        self.members[ri] = group_i + group_j
+        self.members.pop(rj, None)
+
+    def groups(self) -> list[list[int]]:
+        """Every group, lone events too, each sorted, in order of their first member."""
+        lone = [[i] for i, root in enumerate(self.parent) if root == i and i not in self.members]
+        return sorted([sorted(group) for group in self.members.values()] + lone)
 
 
 def _cluster(feats: Sequence[EventFeatures], scorer: PairScorer) -> list[list[int]]:
     groups = _Groups(feats, scorer)
     threshold, weak_threshold = scorer.cfg.threshold, scorer.cfg.weak_threshold
+    by_day = day_order(feats)
     pairs: list[tuple[float, int, int]] = []
-    for i, j in anchored_pairs(feats, scorer):
+    for i, j in anchored_pairs(feats, by_day, scorer):
         score = scorer.score(feats[i], feats[j], threshold)
         if score is not None:
             pairs.append((-score, min(i, j), max(i, j)))
@@ -74,7 +81,7 @@ def _cluster(feats: Sequence[EventFeatures], scorer: PairScorer) -> list[list[in
         if ri != rj:
             groups.merge(ri, rj)
     # An under-specified event joins the one group it matches, if there is just one.
-    for i, candidates in underspecified_candidates(feats, scorer):
+    for i, candidates in underspecified_candidates(feats, by_day, scorer):
         a = feats[i]
         own = groups.find(i)
         targets: set[int] = set()
@@ -86,7 +93,7 @@ def _cluster(feats: Sequence[EventFeatures], scorer: PairScorer) -> list[list[in
                     break  # ambiguous: no need to look further
         if len(targets) == 1:
             groups.merge(own, targets.pop())
-    return sorted(sorted(group) for group in groups.members.values())
+    return groups.groups()
 
 
 def _vote(
@@ -253,9 +260,8 @@ def link_events(
     """
     cfg = config or load_config()
     with _without_cycle_collection():
-        unique = sorted(
-            {e.event_id: e for e in reversed(events)}.values(), key=lambda e: e.event_id
-        )
+        by_id = {e.event_id: e for e in reversed(events)}
+        unique = [by_id[event_id] for event_id in sorted(by_id)]
         scorer = PairScorer(cfg, window_days)
         groups = _cluster([scorer.features(e) for e in unique], scorer)
         incidents = [consolidate([unique[i] for i in group], cfg) for group in groups]

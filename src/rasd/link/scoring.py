@@ -1,29 +1,32 @@
 """How alike two article-level events are: hard gates and a weighted score.
 
-Weights, thresholds, actor camps and compatible sub-event types come from
-``knowledge/data/linking.yaml``. Each event is reduced once to :class:`EventFeatures`
-so that scoring a pair is a handful of comparisons (linking scores millions of pairs).
+Weights, thresholds and compatible sub-event types come from ``knowledge/data/linking.yaml``,
+actor camps from ``knowledge/data/actors.yaml``. Each event is reduced once to
+:class:`EventFeatures` so that scoring a pair is a handful of comparisons (linking scores
+millions of pairs).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
+from rasd.geo import EARTH_RADIUS_KM, haversine_km
+from rasd.knowledge.actors import actor_camps
 from rasd.records import Event
 from rasd.text.normalize import normalize_key
 from rasd.text.tokens import PROCLITICS
 
-EARTH_RADIUS_KM = 6371.0088
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
+T = TypeVar("T", bound=Hashable)
 
 
 class LinkingConfigError(ValueError):
@@ -73,7 +76,6 @@ def _parse_config(raw: Mapping[str, Any]) -> LinkConfig:
     try:
         weights, penalties = raw["weights"], raw["penalties"]
         actors, place = raw["actors"], raw["place"]
-        camp_of = {actor: camp for camp, members in actors["camps"].items() for actor in members}
         pairs = {(str(a), str(b)) for a, b in raw["compatible_sub_event_types"]}
         return LinkConfig(
             threshold=float(raw["threshold"]),
@@ -95,7 +97,7 @@ def _parse_config(raw: Mapping[str, Any]) -> LinkConfig:
             swapped_factor=float(actors["swapped_factor"]),
             compatible_factor=float(actors["compatible_factor"]),
             wildcards=frozenset(actors["wildcards"]),
-            camp_of=camp_of,
+            camp_of=actor_camps(),
             compatible_sub_event_types=frozenset(pairs | {(b, a) for a, b in pairs}),
             related_sub_event_types=_related(pairs),
             fat_min_ratio=float(raw["fatalities"]["min_ratio"]),
@@ -172,11 +174,8 @@ def trigger_words(event: Event, fields: frozenset[str]) -> frozenset[str]:
 
 
 def distance_km(a: EventFeatures, b: EventFeatures) -> float:
-    """Great-circle (haversine) distance; both events must have coordinates."""
-    s_lat = math.sin((b.lat - a.lat) / 2)
-    s_lon = math.sin((b.lon - a.lon) / 2)
-    h = s_lat * s_lat + a.cos_lat * b.cos_lat * s_lon * s_lon
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance of two events' places (both must have coordinates)."""
+    return haversine_km(a.lat, a.lon, a.cos_lat, b.lat, b.lon, b.cos_lat)
 
 
 def _chord2(a: EventFeatures, b: EventFeatures) -> float:
@@ -184,6 +183,11 @@ def _chord2(a: EventFeatures, b: EventFeatures) -> float:
     pairs as the great-circle distance does, with no trigonometry per pair."""
     dx, dy, dz = a.x - b.x, a.y - b.y, a.z - b.z
     return dx * dx + dy * dy + dz * dz
+
+
+# latitude, longitude (radians), cosine of the latitude, the point on the unit sphere
+_Point = tuple[float, float, float, float, float, float]
+_NOWHERE: _Point = (0.0, 0.0, 1.0, 1.0, 0.0, 0.0)
 
 
 def _chord2_of_km(km: float) -> float:
@@ -203,40 +207,50 @@ class PairScorer:
         self.window_days = window_days
         self._kinds: dict[tuple[frozenset[str], frozenset[str], str, str], int] = {}
         self._kind_scores: dict[tuple[int, int], float] = {}
+        self._values: dict[Hashable, Any] = {}
+        self._points: dict[tuple[float, float], _Point] = {}
         self._rest_max = cfg.w_date + cfg.w_place + cfg.w_fatalities + cfg.w_text
         self._rest_max_unplaced = self._rest_max - cfg.w_place + cfg.w_same_admin1
         self._max_chord2 = {p: _chord2_of_km(km) for p, km in cfg.max_km.items()}
 
     def features(self, event: Event) -> EventFeatures:
-        """What linking needs of one event."""
+        """What linking needs of one event.
+
+        Values that many events have (a place, a day, a pair of sides) are kept once and
+        shared, so the features of 100,000 events stay small enough for the processor's
+        caches.
+        """
         loc = event.location
-        has_coords = loc.lat is not None and loc.lon is not None
-        lat = math.radians(loc.lat) if has_coords and loc.lat is not None else 0.0
-        lon = math.radians(loc.lon) if has_coords and loc.lon is not None else 0.0
+        if loc.lat is not None and loc.lon is not None:
+            point = self._point(loc.lat, loc.lon)
+            precision: int | None = loc.geo_precision or 2
+        else:
+            point, precision = _NOWHERE, None
+        lat, lon, cos_lat, x, y, z = point
         if loc.gazetteer_id:
-            place_key: str | None = f"gaz:{loc.gazetteer_id}"
+            place_key: str | None = self._shared(f"gaz:{loc.gazetteer_id}")
         elif loc.name_en or loc.name_ar:
-            place_key = f"name:{normalize_key(loc.name_en or loc.name_ar or '')}"
+            place_key = self._shared(f"name:{normalize_key(loc.name_en or loc.name_ar or '')}")
         else:
             place_key = None
         figures = [n for n in (event.fatalities, event.fatalities_max) if n is not None]
-        side1 = frozenset(a for a in (event.actor1, *event.assoc_actor1) if a)
-        side2 = frozenset(a for a in (event.actor2, *event.assoc_actor2) if a)
+        side1 = self._shared(frozenset(a for a in (event.actor1, *event.assoc_actor1) if a))
+        side2 = self._shared(frozenset(a for a in (event.actor2, *event.assoc_actor2) if a))
         kind = (side1, side2, event.event_type, event.sub_event_type)
         return EventFeatures(
             event_id=event.event_id,
             article_id=event.article_id,
-            day=event.event_date.toordinal() if event.event_date else None,
+            day=self._shared(event.event_date.toordinal()) if event.event_date else None,
             slack=self.cfg.date_slack.get(event.date_precision or "day", 0),
             admin1=loc.admin1,
             place_key=place_key,
-            precision=(loc.geo_precision or 2) if has_coords else None,
+            precision=precision,
             lat=lat,
             lon=lon,
-            cos_lat=math.cos(lat),
-            x=math.cos(lat) * math.cos(lon),
-            y=math.cos(lat) * math.sin(lon),
-            z=math.sin(lat),
+            cos_lat=cos_lat,
+            x=x,
+            y=y,
+            z=z,
             side1=side1,
             side2=side2,
             event_type=event.event_type,
@@ -246,6 +260,20 @@ class PairScorer:
             words=trigger_words(event, self.cfg.text_fields),
             kind=self._kinds.setdefault(kind, len(self._kinds)),
         )
+
+    def _shared(self, value: T) -> T:
+        """The one copy of ``value`` that the features of all events refer to."""
+        return self._values.setdefault(value, value)
+
+    def _point(self, lat_deg: float, lon_deg: float) -> _Point:
+        key = (lat_deg, lon_deg)
+        point = self._points.get(key)
+        if point is None:
+            lat, lon = math.radians(lat_deg), math.radians(lon_deg)
+            cos_lat, sin_lat = math.cos(lat), math.sin(lat)
+            x, y = cos_lat * math.cos(lon), cos_lat * math.sin(lon)
+            point = self._points[key] = (lat, lon, cos_lat, x, y, sin_lat)
+        return point
 
     def _kind_score(self, a: EventFeatures, b: EventFeatures) -> float:
         """Actor and sub-event type agreement, cached per pair of patterns."""

@@ -1,5 +1,6 @@
 """Persistent store of articles, events, incidents and the review trail (SQLite or PostgreSQL)."""
 
+from rasd.store.query import RecordQuery
 from rasd.store.store import (
     DEFAULT_URL,
     REVIEWABLE_FIELDS,
@@ -11,6 +12,7 @@ from rasd.store.store import (
     StoredArticle,
     StoreError,
     StoreOpenError,
+    TokenError,
     UnknownRecordError,
     database_url,
 )
@@ -21,11 +23,13 @@ __all__ = [
     "EventIdClashError",
     "NotReviewableError",
     "RecordFilter",
+    "RecordQuery",
     "Store",
     "StoreBusyError",
     "StoreError",
     "StoreOpenError",
     "StoredArticle",
+    "TokenError",
     "UnknownRecordError",
     "database_url",
 ]

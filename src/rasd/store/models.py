@@ -10,10 +10,14 @@
 - ``reviews``: the audit trail of human review (who, when, action, target, field, before,
   after).
 - ``ingest_errors``: items that could not be ingested, once per (item, reason).
+- ``api_tokens``: the reviewers' write tokens of the API, as SHA-256 digests.
 
 Events and incidents carry ``reviewed_fields``: the names of fields a person has set.
 Re-extraction and re-linking never overwrite those fields, and an event with reviewed
-fields is kept even when a new extraction no longer produces it.
+fields is kept even when a new extraction no longer produces it. Two names there are not
+EVENTS.md fields: ``review_status`` (a reviewer confirmed or rejected the record, kept in
+the column of that name) and, on incidents, ``event_ids`` (a reviewer merged, split or
+confirmed the incident: re-linking keeps its members as they are).
 
 Every schema change needs a new migration in ``migrations/versions``.
 """
@@ -21,6 +25,7 @@ Every schema change needs a new migration in ``migrations/versions``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -35,6 +40,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -109,11 +115,38 @@ class CodedFields:
     background: Mapped[bool] = mapped_column(Boolean)
     confidence: Mapped[float] = mapped_column(Float)
     reviewed_fields: Mapped[list[str]] = mapped_column(JSON)
+    actors: Mapped[str] = mapped_column(Text, default="")
+    """Every actor id of the record, ``|a|b|``: actor1, actor2 and the associated actors in
+    one plain column, so that "this actor on any side" is an indexed LIKE (kept in step by
+    :func:`actors_key` on every insert and update)."""
+    review_status: Mapped[str | None] = mapped_column(String(16))
+    """``confirmed`` or ``rejected`` by a reviewer; null while nobody has judged it."""
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+DASHBOARD_COLUMNS = (
+    "background",
+    "review_status",
+    "event_date",
+    "actors",
+    "actor1",
+    "actor2",
+    "event_type",
+    "sub_event_type",
+    "admin1",
+    "fatalities",
+    "lat",
+    "lon",
+    "location_name_en",
+    "location_name_ar",
+)
+"""What the dashboard's filters, counts and map read: one covering index holds them, so
+its aggregates over the whole table scan the index, not the wide rows (rasd.store.query)."""
 
 
 class EventRow(CodedFields, Base):
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_dashboard", *DASHBOARD_COLUMNS, "event_id"),)
 
     event_id: Mapped[str] = mapped_column(ID, primary_key=True)
     article_id: Mapped[int] = mapped_column(
@@ -126,6 +159,7 @@ class EventRow(CodedFields, Base):
 
 class IncidentRow(CodedFields, Base):
     __tablename__ = "incidents"
+    __table_args__ = (Index("ix_incidents_dashboard", *DASHBOARD_COLUMNS, "incident_id"),)
 
     incident_id: Mapped[str] = mapped_column(ID, primary_key=True)
     event_ids: Mapped[list[str]] = mapped_column(JSON)
@@ -142,6 +176,23 @@ class IncidentMember(Base):
     event_id: Mapped[str] = mapped_column(
         ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+def actors_key(
+    actor1: str | None, actor2: str | None, assoc1: Iterable[str], assoc2: Iterable[str]
+) -> str:
+    """The ``actors`` column of a record with these sides: ``|id|id|…|`` (or empty)."""
+    ids = [a for a in (actor1, actor2, *(assoc1 or ()), *(assoc2 or ())) if a]
+    return f"|{'|'.join(dict.fromkeys(ids))}|" if ids else ""
+
+
+def _sync_actors(_mapper: object, _connection: object, row: EventRow | IncidentRow) -> None:
+    row.actors = actors_key(row.actor1, row.actor2, row.assoc_actor1, row.assoc_actor2)
+
+
+for _model in (EventRow, IncidentRow):
+    event.listen(_model, "before_insert", _sync_actors)
+    event.listen(_model, "before_update", _sync_actors)
 
 
 class ReviewRow(Base):
@@ -170,3 +221,15 @@ class IngestErrorRow(Base):
     source: Mapped[str] = mapped_column(String(2048))
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     last_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ApiTokenRow(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(256), unique=True)
+    """Who writes with the token; the audit trail's ``who``."""
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 of the token: the token itself is shown once and never stored."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

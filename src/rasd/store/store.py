@@ -45,7 +45,10 @@ from sqlalchemy.pool import StaticPool
 from rasd.errors import RasdError
 from rasd.ingest.dedup import Fingerprint, fingerprint, is_near_duplicate
 from rasd.records import Article, Event, Evidence, Incident, ItemError, Location
+from rasd.store import query as q
+from rasd.store import tokens
 from rasd.store.models import (
+    ApiTokenRow,
     ArticleBand,
     ArticleRow,
     CodedFields,
@@ -54,11 +57,13 @@ from rasd.store.models import (
     IncidentRow,
     IngestErrorRow,
     ReviewRow,
+    actors_key,
 )
 
 DEFAULT_URL = "sqlite:///rasd.db"
 ArticleStatus = Literal["new", "duplicate", "near_duplicate"]
-RecordKind = Literal["event", "incident"]
+RecordKind = q.RecordKind
+Verdict = Literal["confirmed", "rejected"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _PG_WRITE_LOCK = 0x72617364  # "rasd": the advisory lock that serialises writers
@@ -103,6 +108,10 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
 }
 REVIEWABLE_FIELDS = frozenset({"event_date", "location", "notes", *_SCALAR_FIELDS, *_LIST_FIELDS})
 """Fields a reviewer can set; a set field is never overwritten by re-extraction."""
+STATUS_FIELD = "review_status"
+"""In ``reviewed_fields``: a reviewer confirmed or rejected the record (models docstring)."""
+MEMBERS_FIELD = "event_ids"
+"""In an incident's ``reviewed_fields``: re-linking keeps its members as they are."""
 
 T = TypeVar("T")
 
@@ -125,6 +134,10 @@ class EventIdClashError(StoreError):
 
 class UnknownRecordError(StoreError):
     """No article, event or incident has the given id."""
+
+
+class TokenError(StoreError):
+    """A token name is unusable or already taken."""
 
 
 class NotReviewableError(StoreError):
@@ -293,14 +306,12 @@ class Store:
     # --- events ---------------------------------------------------------------------
 
     def iter_events(self, filter: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored events as ``Event.to_dict()`` records, by date, that ``filter`` matches."""
+        """Stored events as ``Event.to_dict()`` records, by date, that ``filter`` matches.
+
+        A record a reviewer touched also says so: ``reviewed_fields`` and ``review_status``.
+        """
         query = select(EventRow).order_by(EventRow.event_date, EventRow.event_id)
-        query = _date_window(query, EventRow, filter)
-        with Session(self._reader) as session:
-            for row in session.scalars(query.execution_options(yield_per=_CHUNK)):
-                record = _event_of(row).to_dict()
-                if filter is None or filter.matches(record):
-                    yield record
+        return self._iter_records(query, EventRow, _event_of, filter)
 
     def load_events(
         self,
@@ -330,7 +341,10 @@ class Store:
         """Put ``incidents`` in place of every stored incident that shares an event with
         them or with ``scope`` (the event ids that were linked).
 
-        An incident that keeps its id keeps its reviewed fields. Returns the number stored.
+        An incident that keeps its id keeps its reviewed fields. An incident whose members
+        a reviewer fixed (merged, split, confirmed or rejected) is kept as it is: the new
+        incidents lose its events, and one left with none is not stored. Returns the
+        number stored.
         """
         records = [incident.to_dict() for incident in incidents]
         members = {event_id for record in records for event_id in record["event_ids"]}
@@ -353,19 +367,35 @@ class Store:
                     )
                 )
             reviewed = {}
+            pinned: set[str] = set()
             for chunk in _chunks(sorted(stale)):
                 for old in session.scalars(
                     select(IncidentRow).where(IncidentRow.incident_id.in_(chunk))
                 ):
-                    if old.reviewed_fields:
+                    if MEMBERS_FIELD in old.reviewed_fields:
+                        pinned.add(old.incident_id)
+                    elif old.reviewed_fields:
                         reviewed[old.incident_id] = old
+            taken: set[str] = set()
+            for chunk in _chunks(sorted(pinned)):
+                taken.update(
+                    session.scalars(
+                        select(IncidentMember.event_id).where(IncidentMember.incident_id.in_(chunk))
+                    )
+                )
+            for chunk in _chunks(sorted(stale - pinned)):
                 session.execute(delete(IncidentMember).where(IncidentMember.incident_id.in_(chunk)))
                 session.execute(delete(IncidentRow).where(IncidentRow.incident_id.in_(chunk)))
             # incidents whose events were all deleted by a re-extraction
             linked_ids = select(IncidentMember.incident_id).distinct()
             session.execute(delete(IncidentRow).where(IncidentRow.incident_id.not_in(linked_ids)))
             now = _now()
-            for record in records:
+            stored = 0
+            for linked_record in records:
+                record = _without_events(session, linked_record, taken)
+                if record is None:
+                    continue
+                stored += 1
                 row = IncidentRow(
                     incident_id=record["incident_id"],
                     event_ids=list(record.get("event_ids") or ()),
@@ -384,7 +414,7 @@ class Store:
                     IncidentMember(incident_id=row.incident_id, event_id=event_id)
                     for event_id in dict.fromkeys(row.event_ids)
                 )
-            return len(records)
+            return stored
 
         return self._write(write)
 
@@ -411,12 +441,24 @@ class Store:
         return self._read(read)
 
     def iter_incidents(self, filter: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored incidents as ``Incident.to_dict()``-shaped records that ``filter`` matches."""
+        """Stored incidents as ``Incident.to_dict()``-shaped records that ``filter`` matches
+        (with the review keys of :meth:`iter_events` when reviewed)."""
         query = select(IncidentRow).order_by(IncidentRow.event_date, IncidentRow.incident_id)
-        query = _date_window(query, IncidentRow, filter)
+        return self._iter_records(query, IncidentRow, _incident_of, filter)
+
+    def _iter_records(
+        self,
+        query: Any,
+        model: type[EventRow] | type[IncidentRow],
+        record_of: Callable[[Any], Event | Incident],
+        filter: RecordFilter | None,
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of ``query`` (over ``model``) as export records that ``filter`` matches,
+        streamed in chunks."""
+        query = _date_window(query, model, filter)
         with Session(self._reader) as session:
             for row in session.scalars(query.execution_options(yield_per=_CHUNK)):
-                record = _incident_of(row).to_dict()
+                record = _with_review(record_of(row).to_dict(), row)
                 if filter is None or filter.matches(record):
                     yield record
 
@@ -444,23 +486,114 @@ class Store:
     ) -> None:
         """Set ``field`` of an event or incident to ``value`` as a reviewer, mark it
         reviewed (re-extraction and re-linking keep it) and audit the change."""
-        if field not in REVIEWABLE_FIELDS or (kind == "incident" and field == "notes"):
-            raise NotReviewableError(f"{field!r} is not a field a reviewer can set on a {kind}")
+        self.set_reviewed_fields(kind, record_id, {field: value}, who=who)
+
+    def set_reviewed_fields(
+        self, kind: RecordKind, record_id: str, values: Mapping[str, Any], *, who: str
+    ) -> None:
+        """:meth:`set_reviewed_field` for several fields in one transaction: all or none
+        are set, each with its own line in the audit trail."""
+        for field in values:
+            if field not in REVIEWABLE_FIELDS or (kind == "incident" and field == "notes"):
+                raise NotReviewableError(f"{field!r} is not a field a reviewer can set on a {kind}")
 
         def write(session: Session) -> None:
-            row: EventRow | IncidentRow | None = (
-                session.get(EventRow, record_id)
-                if kind == "event"
-                else session.get(IncidentRow, record_id)
-            )
-            if row is None:
-                raise UnknownRecordError(f"no {kind} with id {record_id!r}")
-            before = _field_value(row, field)
-            _set_field(row, field, value)
-            row.reviewed_fields = sorted({*row.reviewed_fields, field})
+            row = _reviewed_row(session, kind, record_id)
+            for field, value in values.items():
+                before = _field_value(row, field)
+                _set_field(row, field, value)
+                row.reviewed_fields = sorted({*row.reviewed_fields, field})
+                after = _field_value(row, field)
+                _add_review(session, who, "set", f"{kind}:{record_id}", field, before, after)
             row.updated_at = _now()
-            after = _field_value(row, field)
-            _add_review(session, who, "set", f"{kind}:{record_id}", field, before, after)
+
+        self._write(write)
+
+    def judge(self, kind: RecordKind, record_id: str, verdict: Verdict, *, who: str) -> None:
+        """Confirm or reject an event or incident as a reviewer, and audit it.
+
+        Confirming marks every field reviewed, so re-extraction and re-linking keep the
+        record as confirmed. Either verdict fixes an incident's members (see
+        :meth:`replace_incidents`) and survives re-linking; a rejected record is left
+        out of the dashboard queries unless asked for.
+        """
+        if verdict not in ("confirmed", "rejected"):
+            raise NotReviewableError(f"unknown verdict {verdict!r}")
+        fixed = {STATUS_FIELD} | ({MEMBERS_FIELD} if kind == "incident" else set())
+        if verdict == "confirmed":
+            fixed |= REVIEWABLE_FIELDS - ({"notes"} if kind == "incident" else set())
+
+        def write(session: Session) -> None:
+            row = _reviewed_row(session, kind, record_id)
+            before = {"review_status": row.review_status, "reviewed_fields": row.reviewed_fields}
+            row.review_status = verdict
+            row.reviewed_fields = sorted({*row.reviewed_fields, *fixed})
+            row.updated_at = _now()
+            after = {"review_status": row.review_status, "reviewed_fields": row.reviewed_fields}
+            action = "confirm" if verdict == "confirmed" else "reject"
+            _add_review(session, who, action, f"{kind}:{record_id}", None, before, after)
+
+        self._write(write)
+
+    def regroup_incidents(
+        self,
+        replaced: Sequence[str],
+        incidents: Sequence[Incident],
+        *,
+        who: str,
+        action: Literal["merge", "split"],
+    ) -> None:
+        """Replace the incidents ``replaced`` by ``incidents``, which must hold exactly
+        their events, as a reviewer's merge or split; audit one line per new incident
+        (before: the replaced incidents, after: the new one).
+
+        The new incidents' members are fixed (re-linking keeps them). A merge keeps the
+        reviewed values of the merged incidents (the first one's when two set a field);
+        a split does not, since a value checked for the whole may not hold for a part.
+        """
+        if not replaced or not incidents:
+            raise NotReviewableError(f"a {action} needs incidents to replace and to store")
+
+        def write(session: Session) -> None:
+            old_rows = [_incident_row(session, i) for i in dict.fromkeys(replaced)]
+            old_ids = [row.incident_id for row in old_rows]
+            members = sorted(
+                session.scalars(
+                    select(IncidentMember.event_id).where(IncidentMember.incident_id.in_(old_ids))
+                )
+            )
+            regrouped = sorted(e for incident in incidents for e in incident.event_ids)
+            if members != regrouped:
+                raise NotReviewableError(
+                    f"a {action} must regroup exactly the events of {', '.join(old_ids)}"
+                )
+            before = {row.incident_id: _snapshot(row) for row in old_rows}
+            session.execute(delete(IncidentMember).where(IncidentMember.incident_id.in_(old_ids)))
+            session.execute(delete(IncidentRow).where(IncidentRow.incident_id.in_(old_ids)))
+            session.flush()
+            now = _now()
+            for incident in incidents:
+                record = incident.to_dict()
+                row = IncidentRow(
+                    incident_id=incident.incident_id,
+                    event_ids=list(incident.event_ids),
+                    article_ids=list(incident.article_ids),
+                    provenance=dict(incident.provenance),
+                    reviewed_fields=[MEMBERS_FIELD],
+                    review_status=None,
+                    updated_at=now,
+                    **_coded_values(record),
+                )
+                if action == "merge":
+                    _carry_reviewed(row, old_rows)
+                session.add(row)
+                session.flush()
+                session.add_all(
+                    IncidentMember(incident_id=row.incident_id, event_id=event_id)
+                    for event_id in dict.fromkeys(row.event_ids)
+                )
+                target = f"incident:{row.incident_id}"
+                _add_review(session, who, action, target, None, before, _snapshot(row))
 
         self._write(write)
 
@@ -471,16 +604,150 @@ class Store:
             query = query.where(ReviewRow.target == target)
         rows = self._read(lambda s: list(s.scalars(query)))
         for row in rows:
-            yield {
-                "id": row.id,
-                "who": row.who,
-                "when": _utc(row.at).isoformat(),
-                "action": row.action,
-                "target": row.target,
-                "field": row.field,
-                "before": row.before,
-                "after": row.after,
-            }
+            yield _review_of(row)
+
+    def reviews(
+        self, targets: Collection[str] = (), *, limit: int, offset: int = 0, newest_first: bool
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """One page of the audit trail (of ``targets`` only, when given) and its length."""
+        where = [ReviewRow.target.in_(sorted(targets))] if targets else []
+        order = ReviewRow.id.desc() if newest_first else ReviewRow.id.asc()
+
+        def read(session: Session) -> tuple[int, list[dict[str, Any]]]:
+            total = session.scalar(select(func.count()).select_from(ReviewRow).where(*where))
+            rows = session.scalars(
+                select(ReviewRow).where(*where).order_by(order).limit(limit).offset(offset)
+            )
+            return total or 0, [_review_of(row) for row in rows]
+
+        return self._read(read)
+
+    # --- dashboard queries (rasd.store.query) ---------------------------------------
+
+    def query_page(
+        self,
+        kind: RecordKind,
+        query: q.RecordQuery,
+        *,
+        limit: int,
+        offset: int = 0,
+        order: q.Order = "-date",
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """The number of records that match ``query`` and one page of them (API records:
+        with ``reviewed_fields``, ``review_status`` and, for events, ``article_row``)."""
+
+        def read(session: Session) -> tuple[int, list[dict[str, Any]]]:
+            total, rows = q.page(session, kind, query, limit=limit, offset=offset, order=order)
+            return total, [_api_record(row) for row in rows]
+
+        return self._read(read)
+
+    def query_stats(
+        self, kind: RecordKind, query: q.RecordQuery, *, by: q.Bucket, stack: q.Stack | None
+    ) -> list[dict[str, Any]]:
+        """Counts and fatalities per bucket (see :func:`rasd.store.query.stats`)."""
+        return self._read(lambda s: q.stats(s, kind, query, by, stack))
+
+    def query_clusters(
+        self, kind: RecordKind, query: q.RecordQuery, *, cell: float, limit: int
+    ) -> list[dict[str, Any]]:
+        """Records gathered on a grid (see :func:`rasd.store.query.clusters`)."""
+        return self._read(lambda s: q.clusters(s, kind, query, cell, limit))
+
+    def query_facets(self, kind: RecordKind, query: q.RecordQuery) -> dict[str, Any]:
+        """Filter values present and the date range (see :func:`rasd.store.query.facets`)."""
+        return self._read(lambda s: q.facets(s, kind, query))
+
+    def get_record(self, kind: RecordKind, record_id: str) -> dict[str, Any]:
+        """One event or incident as an API record; an event also names its
+        ``incident_id`` (null before linking)."""
+
+        def read(session: Session) -> dict[str, Any]:
+            row = _reviewed_row(session, kind, record_id)
+            record = _api_record(row)
+            if kind == "event":
+                record["incident_id"] = q.incident_ids_of_events(session, [record_id]).get(
+                    record_id
+                )
+            return record
+
+        return self._read(read)
+
+    def incident_events(self, incident_id: str) -> list[dict[str, Any]]:
+        """The member events of an incident as API records, oldest article first."""
+
+        def read(session: Session) -> list[dict[str, Any]]:
+            _incident_row(session, incident_id)
+            rows = session.scalars(
+                select(EventRow)
+                .join(IncidentMember, IncidentMember.event_id == EventRow.event_id)
+                .where(IncidentMember.incident_id == incident_id)
+                .order_by(EventRow.article_id, EventRow.event_id)
+            )
+            return [{**_api_record(row), "incident_id": incident_id} for row in rows]
+
+        return self._read(read)
+
+    # --- API tokens (rasd.store.tokens) ---------------------------------------------
+
+    def create_token(self, name: str) -> str:
+        """A new write token for reviewer ``name``; only its digest is stored, so the
+        token is shown once, now. A revoked name may be given a new token."""
+        problem = tokens.name_problem(name)
+        if problem:
+            raise TokenError(problem)
+        secret = tokens.new_secret()
+
+        def write(session: Session) -> None:
+            row = session.scalar(select(ApiTokenRow).where(ApiTokenRow.name == name))
+            if row is not None and row.revoked_at is None:
+                raise TokenError(f"{name!r} already has a token (revoke it first)")
+            if row is None:
+                row = ApiTokenRow(name=name)
+                session.add(row)
+            row.digest, row.created_at, row.revoked_at = tokens.digest(secret), _now(), None
+
+        self._write(write)
+        return secret
+
+    def token_owner(self, secret: str) -> str | None:
+        """The name of the live token ``secret``, or None when it is unknown or revoked."""
+        found = select(ApiTokenRow.name).where(
+            ApiTokenRow.digest == tokens.digest(secret), ApiTokenRow.revoked_at.is_(None)
+        )
+        return self._read(lambda s: s.scalar(found))
+
+    def revoke_token(self, name: str) -> bool:
+        """Revoke the live token of ``name``; False when it has none."""
+
+        def write(session: Session) -> bool:
+            row = session.scalar(
+                select(ApiTokenRow).where(
+                    ApiTokenRow.name == name, ApiTokenRow.revoked_at.is_(None)
+                )
+            )
+            if row is None:
+                return False
+            row.revoked_at = _now()
+            return True
+
+        return self._write(write)
+
+    def list_tokens(self) -> list[dict[str, Any]]:
+        """Every token's name, creation and revocation time (never the token)."""
+
+        def read(session: Session) -> list[dict[str, Any]]:
+            rows = session.scalars(select(ApiTokenRow).order_by(ApiTokenRow.name))
+            return [
+                {
+                    "name": row.name,
+                    "created_at": _utc(row.created_at).isoformat(),
+                    "revoked_at": _utc(row.revoked_at).isoformat() if row.revoked_at else None,
+                }
+                for row in rows
+            ]
+
+        return self._read(read)
 
     # --- ingest errors and counts ---------------------------------------------------
 
@@ -744,6 +1011,21 @@ def _write_events(
     return len(events)
 
 
+def _without_events(
+    session: Session, record: dict[str, Any], taken: set[str]
+) -> dict[str, Any] | None:
+    """``record`` without the events in ``taken`` (members of reviewer-fixed incidents);
+    None when it keeps none."""
+    event_ids = list(record.get("event_ids") or ())
+    kept = [event_id for event_id in event_ids if event_id not in taken]
+    if len(kept) == len(event_ids):
+        return record
+    if not kept:
+        return None
+    keys = session.scalars(select(EventRow.article_key).where(EventRow.event_id.in_(kept)))
+    return {**record, "event_ids": kept, "article_ids": sorted(set(keys))}
+
+
 def _columns_of(field: str) -> tuple[str, ...]:
     return tuple(_LOCATION_COLUMNS.values()) if field == "location" else (field,)
 
@@ -763,6 +1045,9 @@ def _coded_values(record: Mapping[str, Any]) -> dict[str, Any]:
     values["event_date"] = _as_date(record.get("event_date"))
     for name in _LIST_FIELDS:
         values[name] = list(record.get(name) or ())
+    values["actors"] = actors_key(
+        values["actor1"], values["actor2"], values["assoc_actor1"], values["assoc_actor2"]
+    )
     location = record.get("location") or {}
     if isinstance(location, Location):
         location = location.to_dict()
@@ -884,6 +1169,73 @@ def _set_field(row: CodedFields, field: str, value: Any) -> None:
             setattr(row, field, value)
     except (TypeError, ValueError) as exc:
         raise NotReviewableError(f"bad value for {field!r}: {exc}") from exc
+
+
+def _reviewed_row(session: Session, kind: RecordKind, record_id: str) -> EventRow | IncidentRow:
+    row: EventRow | IncidentRow | None = (
+        session.get(EventRow, record_id) if kind == "event" else session.get(IncidentRow, record_id)
+    )
+    if row is None:
+        raise UnknownRecordError(f"no {kind} with id {record_id!r}")
+    return row
+
+
+def _incident_row(session: Session, incident_id: str) -> IncidentRow:
+    row = session.get(IncidentRow, incident_id)
+    if row is None:
+        raise UnknownRecordError(f"no incident with id {incident_id!r}")
+    return row
+
+
+def _with_review(record: dict[str, Any], row: EventRow | IncidentRow) -> dict[str, Any]:
+    """An export record that says which fields a reviewer set (only when one did, so an
+    unreviewed record stays exactly ``to_dict()``)."""
+    if row.reviewed_fields or row.review_status:
+        record["reviewed_fields"] = list(row.reviewed_fields)
+        record["review_status"] = row.review_status
+    return record
+
+
+def _api_record(row: EventRow | IncidentRow) -> dict[str, Any]:
+    if isinstance(row, EventRow):
+        record = _event_of(row).to_dict()
+        record["article_row"] = row.article_id
+    else:
+        record = _incident_of(row).to_dict()
+    record["reviewed_fields"] = list(row.reviewed_fields)
+    record["review_status"] = row.review_status
+    return record
+
+
+def _snapshot(row: IncidentRow) -> dict[str, Any]:
+    """An incident as the audit trail keeps it."""
+    return _with_review(_incident_of(row).to_dict(), row)
+
+
+def _carry_reviewed(row: IncidentRow, sources: Sequence[IncidentRow]) -> None:
+    """Give ``row`` the reviewed field values of ``sources``, the first source first."""
+    marks = set(row.reviewed_fields)
+    for source in sources:
+        for name in source.reviewed_fields:
+            if name in marks or name in (STATUS_FIELD, MEMBERS_FIELD):
+                continue
+            for column in _columns_of(name):
+                setattr(row, column, getattr(source, column))
+            marks.add(name)
+    row.reviewed_fields = sorted(marks)
+
+
+def _review_of(row: ReviewRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "who": row.who,
+        "when": _utc(row.at).isoformat(),
+        "action": row.action,
+        "target": row.target,
+        "field": row.field,
+        "before": row.before,
+        "after": row.after,
+    }
 
 
 def _add_review(

@@ -136,10 +136,11 @@ class _FoldTable:
             if len(out) != 1:
                 self._irregular_chars.add(ch)
             self.table[ord(ch)] = out
-        self._seen.update(new)
-        self._unknown = re.compile(f"[^{_char_class(self._seen)}]")
         if self._irregular_chars:
             self.irregular = re.compile(f"[{_char_class(self._irregular_chars)}]+")
+        self._unknown = re.compile(f"[^{_char_class(self._seen | new)}]")
+        # last: whoever finds these characters learnt finds them in the table and patterns
+        self._seen.update(new)
 
 
 def _char_class(chars: set[str]) -> str:
@@ -173,7 +174,10 @@ class Normalized:
 
     def span(self, start: int, end: int) -> Span:
         """The original-text :class:`Span` behind a normalised range."""
-        o_start, o_end = self.to_original(start, end)
+        if start >= end:  # rare: the one case :meth:`to_original` treats apart
+            o_start, o_end = self.to_original(start, end)
+        else:  # inlined: every mention of an article comes through here
+            o_start, o_end = self.offsets[start], self.offsets[end - 1] + 1
         return Span(o_start, o_end, self.original[o_start:o_end])
 
 

@@ -74,7 +74,21 @@ class Token(NamedTuple):
 
 def sentence_bounds(norm: Normalized) -> list[tuple[int, int]]:
     """Half-open normalised ranges of the sentences (the title is the first line)."""
+    global _last_bounds
     text = norm.text
+    last = _last_bounds
+    if last is not None and last[0] == text:
+        return list(last[1])
+    bounds = _sentence_bounds(text)
+    _last_bounds = (text, bounds)
+    return list(bounds)
+
+
+# The text layer and its callers ask for the bounds of the same article in turn.
+_last_bounds: tuple[str, list[tuple[int, int]]] | None = None
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END_RE.finditer(text):

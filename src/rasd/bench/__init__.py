@@ -1,0 +1,1 @@
+"""Reference measurements that ``rasd bench`` compares rasd with (need the ``bench`` extra)."""
