@@ -11,7 +11,6 @@ from click.testing import CliRunner
 
 from rasd.bench import bert, extract
 from rasd.bench.bert import windows
-from rasd.bench.encoder import EncoderConfig
 from rasd.cli.main import main
 from rasd.io.readers import read_articles
 from rasd.records import Article
@@ -49,6 +48,9 @@ def test_windows_count_words_and_special_tokens() -> None:
 
 
 def test_the_reference_encoder_is_bert_base_sized() -> None:
+    pytest.importorskip("onnx")  # the `bench` extra, not part of dev
+    from rasd.bench.encoder import EncoderConfig
+
     config = EncoderConfig()
     assert (config.layers, config.hidden, config.heads, config.intermediate) == (12, 768, 12, 3072)
     assert config.parameters == 109_482_240  # bert-base-uncased's BertModel
@@ -56,11 +58,12 @@ def test_the_reference_encoder_is_bert_base_sized() -> None:
 
 def test_a_small_encoder_runs_and_has_the_parameters_it_claims() -> None:
     pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
     import numpy as np
     import onnxruntime as ort
     from onnx import numpy_helper
 
-    from rasd.bench.encoder import encoder_model
+    from rasd.bench.encoder import EncoderConfig, encoder_model
 
     config = EncoderConfig(layers=2, hidden=16, heads=4, intermediate=32, vocab=50, max_positions=8)
     model = encoder_model(config)
