@@ -5,7 +5,8 @@ them over the tokens of a text, ignoring punctuation between words (``“لوا�
 letting the first word carry proclitics (``بريف``، ``والدفاع الوطني``، ``للواء``) and
 the last word an enclitic pronoun (``مقاتليه``). Entries are stored without the leading
 article of their first word, so ``السخنة`` also matches ``بالسخنة`` and ``سخنة``.
-Overlapping hits are resolved leftmost-longest.
+Overlapping hits are resolved leftmost-longest. Lexicons built together by
+:meth:`Lexicon.family` share one automaton: an article is scanned once for all of them.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def entry_keys(forms: list[str], strip_article: bool = True) -> list[str]:
     if not forms or any("\0" in form for form in forms):
         return [entry_key(form, strip_article) for form in forms]
     folded = fold_text("\0".join(forms)).split("\0")
-    return [_key(_WORD.findall(form), strip_article) for form in folded]
+    return [normalized_key(form, strip_article) for form in folded]
 
 
 def _key(words: list[str], strip_article: bool) -> str:
