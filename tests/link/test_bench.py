@@ -41,7 +41,9 @@ def test_bench_reports_sizes_quality_and_cost_ratio() -> None:
     assert (small["events"], large["events"]) == (300, 900)
     assert (small["corpora_per_round"], large["corpora_per_round"]) == (3, 1)
     assert result["size_ratio"] == 3.0
-    assert result["cost_ratio"] > 0
+    rounds = result["cost_ratio_rounds"]
+    assert len(rounds) == 5 and all(r > 0 for r in rounds)
+    assert result["cost_ratio"] == sorted(rounds)[2]
     for run in result["runs"]:
         assert run["pair_precision"] > 0.8
         assert run["pair_recall"] > 0.6
