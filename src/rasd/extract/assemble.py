@@ -13,7 +13,7 @@ from collections import Counter
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, Toll, trigger_rank
-from rasd.extract.merge import event_date, is_background, regional
+from rasd.extract.merge import event_date, is_background, regional, source_names
 from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import Trigger, event_types
 from rasd.records import Event, Evidence, Location
@@ -34,18 +34,14 @@ def _first(items: list[Item | None]) -> Item | None:
     return next((it for it in items if it is not None), None)
 
 
-def _source_names(frame: Frame) -> set[str]:
-    return {str(getattr(s.source, "name", s.value)) for s in frame.sources}
-
-
 def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[str, Item | None]:
     """The type of the first means, else the first action; a means that only another source
     names (a mourning notice's missile beside a claim's gunfire) does not retype the attack."""
-    told_by = {name for f in frames if f.strength() == "action" for name in _source_names(f)}
+    told_by = {name for f in frames if f.strength() == "action" for name in source_names([f])}
 
     def rank(frame: Frame, trigger: Trigger) -> float:
         base = trigger_rank(trigger, frame.disarming())
-        heard = _source_names(frame)
+        heard = source_names([frame])
         if trigger.strength == "means" and told_by and heard and not heard & told_by:
             base += 1.5
         return base

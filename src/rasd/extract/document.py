@@ -141,6 +141,14 @@ class Doc:
         first = max(first, 0)
         return [t.text for t in self.tokens[first : last + 1]]
 
+    def covered(self, first: int, last: int, kinds: tuple[str, ...]) -> bool:
+        """Whether every token ``first..last`` lies inside a mention of one of ``kinds``
+        (``نعى لواء القدس 22``: only the name between the verb and the number)."""
+        inside = {
+            t for kind in kinds for it in self.of_kind(kind) for t in range(it.first, it.last + 1)
+        }
+        return all(t in inside for t in range(first, last + 1))
+
     def sentence_text(self, sentence: int) -> str:
         start, end = self.sentences[sentence]
         return self.norm.text[start:end]

@@ -115,7 +115,8 @@ def _means(frames: list[Frame]) -> set[str]:
     return out
 
 
-def _sources(frames: list[Frame]) -> set[str]:
+def source_names(frames: list[Frame]) -> set[str]:
+    """The names of the sources the frames cite."""
     return {str(getattr(s.source, "name", s.value)) for f in frames for s in f.sources}
 
 
@@ -138,7 +139,7 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
         # a second report (a mourning notice after a claim) may name other means for the
         # same victims
         return frame.anaphoric or (
-            not (_sources([frame]) <= _sources(event)) and _same_target(event, frame)
+            not (source_names([frame]) <= source_names(event)) and _same_target(event, frame)
         )
     kinds = {f.event_type() for f in event} - {None}
     if kinds and frame.event_type() and (STRATEGIC in kinds) != (frame.event_type() == STRATEGIC):

@@ -128,17 +128,6 @@ def _generic_plural(doc: Doc, t: Item) -> bool:
     )
 
 
-def _names_only(doc: Doc, first: int, last: int) -> bool:
-    """Tokens ``first..last`` all name actors or sources ("أعلنت قوات سوريا الديمقراطية، اليوم")."""
-    covered = {
-        t
-        for kind in ("actor", "source")
-        for it in doc.of_kind(kind)
-        for t in range(it.first, it.last + 1)
-    }
-    return first <= last and all(t in covered for t in range(first, last + 1))
-
-
 def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None, bool]:
     """The event date nearest to the trigger (in its part of the sentence, else before it),
     and whether that date only dates the report."""
@@ -151,7 +140,9 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None,
         if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
             continue  # "since March": a period, not a day
         is_report = d.first < anchor and any(
-            0 <= d.first - r.last <= 3 or _names_only(doc, r.last + 1, d.first - 1)
+            0 <= d.first - r.last <= 3
+            # "أعلنت قوات سوريا الديمقراطية، اليوم": only the announcer between
+            or (r.last + 1 < d.first and doc.covered(r.last + 1, d.first - 1, ("actor", "source")))
             for r in reports
             if r.last < d.first
         )

@@ -17,23 +17,15 @@ BEFORE_WINDOW = 4
 AFTER_WINDOW = 3
 
 
-def _between_is_names(doc: Doc, first: int, last: int) -> bool:
-    """Whether tokens ``first..last`` are all covered by actor mentions (``نعى لواء القدس 22``)."""
-    covered: set[int] = set()
-    for it in doc.of_kind("actor"):
-        covered.update(range(it.first, it.last + 1))
-    return all(t in covered for t in range(first, last + 1))
-
-
 def _nearest(doc: Doc, q: Item, words: list[Item]) -> tuple[int, Item] | None:
     best: tuple[int, Item] | None = None
     for w in words:
         if w.last < q.first:
             gap = q.first - w.last - 1
-            ok = gap <= BEFORE_WINDOW - 1 or _between_is_names(doc, w.last + 1, q.first - 1)
+            ok = gap <= BEFORE_WINDOW - 1 or doc.covered(w.last + 1, q.first - 1, ("actor",))
         elif w.first > q.last:
             gap = w.first - q.last - 1
-            ok = gap <= AFTER_WINDOW - 1 or _between_is_names(doc, q.last + 2, w.first - 1)
+            ok = gap <= AFTER_WINDOW - 1 or doc.covered(q.last + 2, w.first - 1, ("actor",))
         else:
             gap, ok = 0, True
         if ok and (best is None or gap < best[0]):
