@@ -1066,29 +1066,36 @@ def _location_of(row: CodedFields) -> Location:
     return Location(**{key: getattr(row, column) for key, column in _LOCATION_COLUMNS.items()})
 
 
+def _coded_of(row: CodedFields) -> dict[str, Any]:
+    """The coded fields events and incidents share, as keyword arguments of either record."""
+    return {
+        "event_date": row.event_date,
+        "date_precision": row.date_precision,
+        "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type,
+        "actor1": row.actor1,
+        "actor1_certainty": row.actor1_certainty,
+        "actor2": row.actor2,
+        "assoc_actor1": list(row.assoc_actor1),
+        "assoc_actor2": list(row.assoc_actor2),
+        "location": _location_of(row),
+        "fatalities": row.fatalities,
+        "fatalities_max": row.fatalities_max,
+        "injured": row.injured,
+        "claimed_by": row.claimed_by,
+        "reported_by": list(row.reported_by),
+        "background": row.background,
+        "confidence": row.confidence,
+    }
+
+
 def _event_of(row: EventRow) -> Event:
     return Event(
         event_id=row.event_id,
         article_id=row.article_key,
-        event_date=row.event_date,
-        date_precision=row.date_precision,  # type: ignore[arg-type]
-        event_type=row.event_type,
-        sub_event_type=row.sub_event_type,
-        actor1=row.actor1,
-        actor1_certainty=row.actor1_certainty,  # type: ignore[arg-type]
-        actor2=row.actor2,
-        assoc_actor1=list(row.assoc_actor1),
-        assoc_actor2=list(row.assoc_actor2),
-        location=_location_of(row),
-        fatalities=row.fatalities,
-        fatalities_max=row.fatalities_max,
-        injured=row.injured,
-        claimed_by=row.claimed_by,
-        reported_by=list(row.reported_by),
-        background=row.background,
         evidence=[Evidence(**item) for item in row.evidence],
-        confidence=row.confidence,
         notes=row.notes,
+        **_coded_of(row),
     )
 
 
@@ -1097,24 +1104,8 @@ def _incident_of(row: IncidentRow) -> Incident:
         incident_id=row.incident_id,
         event_ids=list(row.event_ids),
         article_ids=list(row.article_ids),
-        event_date=row.event_date,
-        date_precision=row.date_precision,  # type: ignore[arg-type]
-        event_type=row.event_type,
-        sub_event_type=row.sub_event_type,
-        actor1=row.actor1,
-        actor1_certainty=row.actor1_certainty,  # type: ignore[arg-type]
-        actor2=row.actor2,
-        assoc_actor1=list(row.assoc_actor1),
-        assoc_actor2=list(row.assoc_actor2),
-        location=_location_of(row),
-        fatalities=row.fatalities,
-        fatalities_max=row.fatalities_max,
-        injured=row.injured,
-        claimed_by=row.claimed_by,
-        reported_by=list(row.reported_by),
-        background=row.background,
         provenance=dict(row.provenance),
-        confidence=row.confidence,
+        **_coded_of(row),
     )
 
 
