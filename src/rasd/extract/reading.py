@@ -182,7 +182,7 @@ def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> 
     """Villages listed in a row (``قصف X و Y و Z``): one event per village."""
     if sub_event_type not in PER_VILLAGE:
         return []
-    # "بادية معدان بريف الرقة وبادية الحماد بريف دير الزور": the province after each place
+    # "قرية X بريف حماة وقرية Y بريف إدلب": the province after each place
     # qualifies it and does not break the list
     qualifiers = {t for p in places if regional(doc, p) for t in range(p.first, p.last + 1)}
     specific = [p for p in places if not regional(doc, p) and (p.value.geo_precision or 3) <= 2]
