@@ -69,6 +69,8 @@ def _victim_by_quantity(doc: Doc, it: Item) -> bool:
     for q in doc.in_sentence("quantity", it.sentence):
         if it.first - 5 <= q.last < it.first:
             return True
+    if _has_cue_before(doc, "agent_before", it, 2):
+        return False  # "كمين نصبه مقاتلون من X": fighters named with no count are the attackers
     return any(
         it.first - 4 <= p.last < it.first for p in doc.in_sentence("cue:people", it.sentence)
     )
@@ -145,7 +147,9 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
 
 
 def _voice_only(doc: Doc, it: Item) -> bool:
-    """``صفحات موالية للنظام``: the force is named as a medium's allegiance, not as a side."""
+    """The force is named as someone's allegiance, not as a side: ``صفحات موالية للنظام``
+    (a medium's), ``ميليشيا لواء القدس الموالية للنظام`` (another force's patron). A force
+    after ``موالية`` with no named group before it (``ميليشيات موالية لإيران``) stays."""
     cues = [
         c
         for c in doc.in_sentence("cue:affiliation", it.sentence)
@@ -154,7 +158,9 @@ def _voice_only(doc: Doc, it: Item) -> bool:
     return any(
         c.first - 2 <= m.last < c.first
         for c in cues
-        for m in doc.in_sentence("cue:media_nouns", it.sentence)
+        for kind in ("cue:media_nouns", "actor")
+        for m in doc.in_sentence(kind, it.sentence)
+        if m is not it
     )
 
 
