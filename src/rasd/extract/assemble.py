@@ -274,7 +274,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         location = place_item.value
         evidence.append(Evidence.of("location", place_item.span))
     reported = list(dict.fromkeys(str(getattr(s.source, "name", s.value)) for s in sources))
-    evidence += [Evidence.of("reported_by", span) for span in dict.fromkeys(s.span for s in sources)]
+    spans = dict.fromkeys(s.span for s in sources)
+    evidence += [Evidence.of("reported_by", span) for span in spans]
     if claimed_by:
         claim_cue = _first([_first(list(f.cue("claim"))) for f in frames]) or next(
             (s for s in sources if getattr(s.source, "actor_id", None) == claimed_by), None
