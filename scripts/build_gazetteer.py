@@ -24,7 +24,6 @@ import gzip
 import hashlib
 import io
 import json
-import math
 import re
 import sys
 from collections import Counter, defaultdict
@@ -37,6 +36,7 @@ from shapely.geometry import Point, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
 
+from rasd.geo import km
 from rasd.knowledge.lexicon import entry_key
 from rasd.text.normalize import normalize_key
 from rasd.text.tokens import PROCLITICS
@@ -103,14 +103,6 @@ class Row:
 
     def names(self) -> list[str]:
         return [self.name_ar, *self.aliases]
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:

@@ -6,14 +6,26 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from rasd.records import Event, Evidence, Location
+from rasd.records import Article, Event, Evidence, Location
+
+if TYPE_CHECKING:
+    from rasd.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+DEMO_SOURCES = (REPO / "samples", REPO / "tests" / "data" / "linking_corpus")
+# Markup that must stay text wherever the article is shown (API tests and the browser's).
+HOSTILE_TEXT = (
+    "كمين لتنظيم الدولة قرب تدمر <script>window.__xss = 1</script>"
+    '<img src=x onerror="window.__xss = 2">\n'
+    "قتل خمسة عناصر من قوات النظام في كمين نصبه التنظيم قرب تدمر أمس."
+)
+HOSTILE_OUTLET = "<b>Outlet</b>"
+HOSTILE_EVENT = "hostile-1"
 
 
 @pytest.fixture
@@ -76,3 +88,52 @@ def make_event() -> Callable[..., Event]:
         return Event(**fields)
 
     return make
+
+
+def add_hostile_article(store: Store) -> str:
+    """Add an article whose text and outlet hold markup, with one event whose evidence
+    points into that text, and link it; return the event's id."""
+    from rasd.ingest.runner import relink
+
+    toll, place = HOSTILE_TEXT.index("خمسة"), HOSTILE_TEXT.rindex("تدمر")
+    article = Article("hostile", HOSTILE_TEXT, outlet=HOSTILE_OUTLET, published=dt.date(2024, 6, 2))
+    event = Event(
+        event_id=HOSTILE_EVENT,
+        article_id=article.id,
+        event_date=dt.date(2024, 6, 1),
+        date_precision="day",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="islamic-state",
+        actor2="syria-military-2000-2024",
+        location=Location("Tadmor", "تدمر", "Homs", None, 34.56, 38.27, 1, None),
+        fatalities=5,
+        evidence=[
+            Evidence("fatalities", toll, toll + 4, "خمسة"),
+            Evidence("location", place, place + 4, "تدمر"),
+        ],
+        confidence=0.8,
+    )
+    store.add_extracted(article, lambda _: [event])
+    relink(store, date_from=event.event_date, date_to=event.event_date)
+    return event.event_id
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo store (the sample articles and the linking corpus, extracted and linked)
+    plus the hostile article (``hostile_event``), built once per session. It is a
+    template: copy the file before writing to it."""
+    from rasd.api.demo import build_demo_store
+    from rasd.store import Store
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(build_demo_store(path, DEMO_SOURCES)) as store:
+        add_hostile_article(store)
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_event() -> str:
+    """The id of the hostile article's event in ``demo_db``."""
+    return HOSTILE_EVENT

@@ -1,10 +1,11 @@
-"""The dashboard served for real: the demo store (the sample articles and the linking
-corpus) behind uvicorn on a free loopback port, and Debian's Chromium through Playwright.
-The tests skip when Chromium or Playwright is missing."""
+"""The dashboard served for real: a copy of the demo store (``demo_db`` in tests/conftest.py:
+the sample articles, the linking corpus and the hostile article) behind uvicorn on a free
+loopback port, and Debian's Chromium through Playwright. The tests skip when Chromium or
+Playwright is missing."""
 
 from __future__ import annotations
 
-import datetime as dt
+import shutil
 import socket
 import threading
 import time
@@ -15,9 +16,6 @@ from pathlib import Path
 import pytest
 
 from rasd.api.app import create_app
-from rasd.api.demo import build_demo_store
-from rasd.ingest.runner import relink
-from rasd.records import Article, Event, Evidence, Location
 from rasd.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,11 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = REPO / "out" / "test-artifacts"
-HOSTILE_TEXT = (
-    "كمين لتنظيم الدولة قرب تدمر <script>window.__xss = 1</script>"
-    '<img src=x onerror="window.__xss = 2">\n'
-    "قتل خمسة عناصر من قوات النظام في كمين نصبه التنظيم قرب تدمر أمس."
-)
 
 
 @dataclass(frozen=True)
@@ -48,42 +41,15 @@ class Served:
     hostile_event: str
 
 
-def add_hostile_article(store: Store) -> str:
-    """An article whose text holds markup, with an event whose evidence points into it."""
-    start = HOSTILE_TEXT.index("خمسة")
-    article = Article("hostile", HOSTILE_TEXT, outlet="Test wire", published=dt.date(2024, 6, 2))
-    event = Event(
-        event_id="hostile-1",
-        article_id="hostile",
-        event_date=dt.date(2024, 6, 1),
-        date_precision="day",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        actor1="islamic-state",
-        actor2="syria-military-2000-2024",
-        location=Location("Tadmor", "تدمر", "Homs", None, 34.56, 38.27, 1, None),
-        fatalities=5,
-        evidence=[
-            Evidence("fatalities", start, start + 4, "خمسة"),
-            Evidence(
-                "location", HOSTILE_TEXT.rindex("تدمر"), HOSTILE_TEXT.rindex("تدمر") + 4, "تدمر"
-            ),
-        ],
-        confidence=0.8,
-    )
-    store.add_extracted(article, lambda _: [event])
-    relink(store, date_from=event.event_date, date_to=event.event_date)
-    return event.event_id
-
-
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(
+    demo_db: Path, hostile_event: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
     import uvicorn
 
-    sources = (REPO / "samples", REPO / "tests" / "data" / "linking_corpus")
-    url = build_demo_store(tmp_path_factory.mktemp("web") / "demo.db", sources)
-    store = Store.open(url)
-    hostile = add_hostile_article(store)
+    copy = tmp_path_factory.mktemp("web") / "demo.db"
+    shutil.copy(demo_db, copy)  # the tests write (review, merge, split): not to the template
+    store = Store.open(f"sqlite:///{copy}")
     token = store.create_token("browser-test")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -98,7 +64,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", store, token, hostile)
+    yield Served(f"http://127.0.0.1:{port}", store, token, hostile_event)
     server.should_exit = True
     thread.join(timeout=10)
     store.close()

@@ -80,7 +80,9 @@ def test_filter_brush_open_review_and_find_it_in_audit_and_export(
     assert "rgba(0, 0, 0, 0)" not in toll.evaluate("m => getComputedStyle(m).backgroundColor")
     assert "<script>window.__xss = 1</script>" in text.inner_text()
     assert '<img src=x onerror="window.__xss = 2">' in text.inner_text()
-    assert page.locator("#panel img, #panel script").count() == 0
+    source = page.locator(f'.report[data-event="{served.hostile_event}"] .report-source')
+    assert "<b>Outlet</b>" in source.inner_text()
+    assert page.locator("#panel img, #panel script, .report-source b").count() == 0
     assert page.evaluate("window.__xss") is None and page.errors == []
     page.locator('.chip[data-field="fatalities"]').first.click()
     assert "focus" in (toll.get_attribute("class") or "")
