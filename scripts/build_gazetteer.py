@@ -26,6 +26,7 @@ import io
 import json
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,6 +80,9 @@ PLURAL_HEADS = {"جبل": "جبال", "جبال": "جبل", "حقل": "حقول"
 # Adjectives that follow a feature name and may be left out (مطار المزة العسكري).
 TRAILING_DESCRIPTORS = ("العسكري", "الدولي", "المركزي", "الحدودي", "النفطي", "الغازي")
 
+# Generic heads OCHA writes before a name the news gives bare (قطعة البوليل ~ البوليل).
+GENERIC_HEADS = ("قطعه",)
+
 MERGE_KM = 3.0
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
@@ -96,6 +100,7 @@ class Row:
     lon: float
     source: str
     aliases: list[str] = field(default_factory=list)
+    english: str = ""  # a conventional English name (WOF/GeoNames), preferred to OCHA's
     admin1: str = ""
     admin2: str = ""
     admin3: str = ""
@@ -154,12 +159,25 @@ def variants(name: str) -> list[str]:
             out.add(" ".join([w[0], w[1][2:], *w[2:]]))
         if len(w) >= 2 and w[0] in PLURAL_HEADS:
             out.add(" ".join([PLURAL_HEADS[w[0]], *w[1:]]))
+        if len(w) >= 2 and w[0] in GENERIC_HEADS:
+            out.add(" ".join(w[1:]))
     for form in list(out):
         w = form.split()
         if len(w) >= 3 and w[0] in FEATURE_HEADS and w[-1] in TRAILING_DESCRIPTORS:
             out.add(" ".join(w[:-1]))
     out.discard(base)
     return [base, *sorted(out)]
+
+
+def latin(name: str) -> str:
+    """A romanised name in plain letters (``Ḩarastā`` → ``Harasta``, ``Ma`dan`` →
+    ``Ma'dan``), or "" when ``name`` is not in Latin script."""
+    if not name or ARABIC.search(name):
+        return ""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = " ".join(re.sub("[`‘’ʿʾ]", "'", folded).split())
+    return folded if folded.isascii() and re.search("[A-Za-z]", folded) else ""
 
 
 def split_ocha_name(name: str) -> tuple[str, list[str]]:
@@ -317,10 +335,13 @@ def wof_rows(gaz: Path) -> list[Row]:
         # GeoNames-only villages rank below OCHA's, abandoned ones (PPLQ) lowest.
         default = TYPE_RANK[kind] // (10 if code == "PPLQ" else 2 if kind == "village" else 1)
         pop = int(r["gn_population"] or 0)
+        # Wikipedia's English name when WOF has one (Palmyra), else GeoNames' romanisation
+        # (As Sukhnah): both nearer the "al-X" names of English news than OCHA's.
+        english = latin(r["name_en_preferred"]) or latin(r["name"])
         out.append(Row(
-            id=f"wof:{r['wof_id']}", name_ar=names[0], name_en=clean_en(r["name"]), type=kind,
-            lat=float(r["lat"]), lon=float(r["lon"]), source="wof", aliases=names[1:],
-            rank=max(pop, default),
+            id=f"wof:{r['wof_id']}", name_ar=names[0], name_en=english or clean_en(r["name"]),
+            type=kind, lat=float(r["lat"]), lon=float(r["lon"]), source="wof",
+            aliases=names[1:], english=english, rank=max(pop, default),
         ))  # fmt: skip
     return out
 
@@ -424,6 +445,8 @@ def merge(rows: Iterable[Row]) -> list[Row]:
                 host.source += "+" + row.source
             if not host.name_en:
                 host.name_en = row.name_en
+            if row.english and not host.english:
+                host.english = row.english
         for key in keys:
             if idx not in by_key[key]:
                 by_key[key].append(idx)
@@ -510,8 +533,11 @@ def stop_names(anercorp: Path, keys: set[str]) -> list[tuple[str, int, int]]:
 
 
 def fmt_row(row: Row) -> list[str]:
+    # An OCHA place takes the English name of the WOF/GeoNames row merged into it; curated
+    # rows, features and governorates keep their own.
+    name_en = row.english if row.source.startswith("ocha") and row.english else row.name_en
     return [
-        row.id, row.name_ar, row.name_en, finish_aliases(row), row.type, row.admin1,
+        row.id, row.name_ar, name_en, finish_aliases(row), row.type, row.admin1,
         row.admin2, row.admin3, f"{row.lat:.5f}", f"{row.lon:.5f}", str(row.rank), row.source,
     ]  # fmt: skip
 

@@ -117,7 +117,7 @@ def test_two_attacks_at_two_places_stay_two() -> None:
 
 def test_listed_desert_areas_are_one_event_each() -> None:
     text = (
-        "شنت طائرات التحالف الدولي اليوم الأحد غارات جوية على مواقع لتنظيم داعش في كل من بادية "
+        "قصفت طائرات التحالف الدولي اليوم الأحد بغارات جوية مخابئ تابعة لداعش في بادية "
         "معدان بريف الرقة وبادية السخنة بريف حمص."
     )
     events = news(text)

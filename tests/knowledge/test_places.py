@@ -328,3 +328,169 @@ def test_find_never_fails_and_offsets_stay_inside(text: str) -> None:
     for m in place_resolver().find(norm, tokenize(norm)):
         assert 0 <= m.start <= m.anchor_start < m.anchor_end <= m.end <= len(norm.text)
         assert m.location.geo_precision in (1, 2, 3)
+
+
+# ---------------------------------------------------------------- locating phrases
+
+
+def test_town_desert_is_the_town_not_a_desert_entry() -> None:
+    # the gazetteer also has a "Badia of al-Sukhnah" desert entry on the town's point;
+    # ACLED codes the nearest named town, near it (precision 2)
+    m = mention_of("قتل راعيان بلغم أرضي في بادية السخنة الشمالية", "السخنة")
+    assert m.place is not None and m.place.is_settlement and m.place.admin1 == "Homs"
+    assert m.location.geo_precision == 2 and m.location.name_ar == "بادية السخنة الشمالية"
+
+
+def test_province_right_after_the_name_beats_bigger_namesakes() -> None:
+    # المليحة is also a big town of Rural Damascus
+    m = mention_of("قُتل عنصران في قرية المليحة غربي دير الزور", "المليحة")
+    assert m.location.admin1 == "Deir ez-Zor"
+    m = mention_of("داهمت دورية منزلا في بلدة المليحة بريف دير الزور الغربي", "المليحة")
+    assert m.location.admin1 == "Deir ez-Zor"
+
+
+def test_a_typo_outside_the_province_named_is_no_place() -> None:
+    # one letter from البليل (Hama): read as it only when nothing says otherwise
+    assert mention_of("انفجر لغم في قرية البليال", "البليال").location.admin1 == "Hama"
+    names = [m.location.name_en for m in find("انفجر لغم في قرية البليال بريف حلب")]
+    assert names == ["Aleppo countryside"]
+
+
+def test_a_typo_is_the_kind_of_place_its_cue_says() -> None:
+    # no neighbourhood is one letter from غويران; a village of Raqqa is
+    assert find("استهدف مسلحون دورية في حي غويران") == []
+
+
+def test_ocha_generic_head_is_dropped_for_the_news_name() -> None:
+    # OCHA writes قطعة البوليل; the news writes البوليل
+    m = mention_of("تسلل مقاتلون إلى بلدة البوليل شرقي دير الزور", "البوليل")
+    assert m.location.admin1 == "Deir ez-Zor" and m.location.geo_precision == 1
+
+
+def test_direction_before_a_bare_governorate_name_is_that_side_of_the_province() -> None:
+    m = mention_of("قتل 9 عناصر بهجوم شرق حلب", "حلب")
+    assert (m.kind, m.location.geo_precision, m.location.admin1) == ("region", 3, "Aleppo")
+    assert m.location.name_en == "eastern Aleppo countryside"
+    south = mention_of("كمين جنوب شرق الرقة", "الرقة").location
+    assert south.name_en == "southeastern Raqqa countryside"
+    # a distance, the word مدينة, or a governorate that is one city: near the city
+    assert mention_of("على بعد 10 كم شرق حمص", "حمص").location.geo_precision == 2
+    assert mention_of("هجوم شرق مدينة حلب", "حلب").location.geo_precision == 2
+    assert mention_of("سقطت قذائف شرق دمشق", "دمشق").location.admin1 == "Damascus"
+    # neighbourhoods east of Aleppo are the city's
+    assert mention_of("غارات على أحياء شرق حلب", "حلب").location.geo_precision == 2
+
+
+def test_region_head_before_a_direction_adjective() -> None:
+    rural = mention_of("تستمر المعارك في الريف الغربي لمدينة حماة", "حماة").location
+    assert (rural.name_en, rural.geo_precision) == ("western Hama countryside", 3)
+    assert rural.name_ar == "الريف الغربي لمدينة حماة"
+    found = find("قصف مدفعي على البادية الجنوبية لمدينة الميادين")
+    assert [m.location.name_en for m in found] == ["Mayadin"]
+    assert found[0].location.geo_precision == 2 and found[0].kind == "region"
+
+
+def test_near_words() -> None:
+    m = mention_of("اشتباكات في المناطق القريبة من مدينة تدمر", "تدمر")
+    assert m.relation == "near" and m.location.geo_precision == 2
+    assert mention_of("هجوم على محور الكوم", "الكوم").relation == "near"
+
+
+def test_a_place_that_only_locates_another() -> None:
+    text = "اغتيل مختار قرية النعيمية التابعة لبلدة مسكنة شرقي حلب"
+    village = mention_of(text, "النعيمية")
+    town = mention_of(text, "مسكنة")
+    assert village.qualifies is None and village.location.admin1 == "Aleppo"
+    assert town.qualifies == (village.anchor_start, village.anchor_end)
+    west = mention_of("قصفت المدفعية قرية العريمة غربي منبج", "منبج")
+    assert west.qualifies is not None
+    # two places in a list locate nothing
+    assert all(m.qualifies is None for m in find("قصف على الكوم والطيبة"))
+
+
+def test_a_road_locates_the_place_near_it() -> None:
+    text = "أطلق مسلحون النار على حافلة على طريق الرقة – دير الزور قرب بلدة معدان"
+    near = mention_of(text, "معدان")
+    road = mention_of(text, "الرقة")
+    assert near.qualifies is None and road.qualifies == (near.anchor_start, near.anchor_end)
+
+
+def test_a_far_place_is_not_a_locator() -> None:
+    # تدمر lies far from any الطيبة of Daraa
+    text = "قتل عنصر في قرية الطيبة بريف درعا الشرقي قرب تدمر"
+    assert mention_of(text, "تدمر").qualifies is None
+
+
+def test_a_listed_governorate_shares_the_province_cue() -> None:
+    found = find("قصفت الطائرات مواقع للتنظيم في بادية الرقة وحمص ودير الزور")
+    assert [(m.location.admin1, m.location.geo_precision) for m in found] == [
+        ("Raqqa", 3),
+        ("Homs", 3),
+        ("Deir ez-Zor", 3),
+    ]
+    found = find("هجمات متزامنة في محافظات حلب وحماة")
+    assert [m.kind for m in found] == ["governorate", "governorate"]
+    # a town listed after a province is still the town
+    assert mention_of("قتل اثنان في ريف حمص وتدمر", "تدمر").location.geo_precision == 1
+
+
+def test_a_region_across_governorates_takes_the_first_its_phrase_names() -> None:
+    text = "هجمات على المثلث الصحراوي الواقع بين محافظات حماة وحلب والرقة"
+    assert mention_of(text, "المثلث الصحراوي").location.admin1 == "Hama"
+    badia = mention_of("تنشط الخلايا في البادية السورية الواسعة من ريف حماة إلى الرقة",
+                       "البادية السورية")  # fmt: skip
+    assert badia.location.admin1 is None
+
+
+def test_datelines() -> None:
+    assert mention_of("حمص-سانا\nاستشهد مدنيان في تدمر", "حمص").dateline
+    assert mention_of("الرقة – نورث برس\nقتل مدني", "الرقة").dateline
+    assert mention_of("دمشق 12 آذار 2023 (شينخوا) قتل جنديان في بادية حمص", "دمشق").dateline
+    assert not mention_of("حمص: مقتل جنديين", "حمص").dateline
+    assert not mention_of("حمص-سانا\nاستشهد مدنيان في تدمر", "تدمر").dateline
+
+
+def test_name_as_written_keeps_name_heads() -> None:
+    farm = mention_of('فجروا عبوة قرب مزرعة "الرشيد" غربي الرقة', "الرشيد").location
+    assert farm.name_ar == 'مزرعة "الرشيد"' and farm.geo_precision == 2
+    assert mention_of("في ريف حلب الشرقي", "حلب").location.name_ar == "ريف حلب الشرقي"
+    assert mention_of("في جبل البشري", "جبل البشري").location.name_ar == "جبل البشري"
+    assert mention_of("سيطرت القوات على بلدة هجين", "هجين").location.name_ar == "هجين"
+    assert mention_of("في منطقة الكوم", "الكوم").location.name_ar == "الكوم"
+
+
+def test_english_names_follow_the_news_in_english() -> None:
+    # OCHA's Tadmor / Sokhneh / Qaryatein: the conventional Palmyra, As Sukhnah...
+    gaz = load_gazetteer()
+    names = {p.id: p.name_en for p in gaz.places}
+    assert names["ocha:C2889"] == "Palmyra"
+    assert names["ocha:C2893"] == "As Sukhnah"
+    assert names["ocha:C2663"] == "Al-Qaryatayn"
+    # GeoNames' diacritics folded (Ḩarastā -> Harasta); never an Arabic-script name
+    assert all(p.name_en.isascii() for p in gaz.places if "wof" in p.source and p.name_en)
+
+
+def test_a_dual_cue_after_between_is_a_pair() -> None:
+    text = "في الحقول الواقعة بين قريتي الكوم والطيبة"
+    m = mention_of(text, "الكوم")
+    assert m.relation == "between" and m.location.geo_precision == 2
+    # the second place of the pair only locates the first
+    assert mention_of(text, "الطيبة").qualifies == (m.anchor_start, m.anchor_end)
+
+
+def test_the_road_end_in_the_governorate_named_wins() -> None:
+    text = "انفجرت عبوة على طريق الرقة – السلمية في جزئه الواقع بريف حماة الشرقي"
+    far = mention_of(text, "الرقة")
+    end = mention_of(text, "السلمية")  # a common word, read as the road's far end
+    assert end.location.admin1 == "Hama"
+    assert far.qualifies == (end.anchor_start, end.anchor_end)
+    # no governorate named: the first-named end stays the road's place
+    assert mention_of("انفجرت عبوة على طريق الرقة – السلمية", "الرقة").qualifies is None
+
+
+def test_no_typo_reading_after_an_area_word_or_across_a_comma() -> None:
+    # "areas of control", "the desert, pointing out": ordinary words after the cue
+    assert find("تقدمت القوات في مناطق سيطرة التنظيم") == []
+    assert [m.location.name_en for m in find("تنتشر الخلايا في البادية، مشيرا إلى ذلك")] == [
+        "Syrian Badia"
+    ]

@@ -263,6 +263,8 @@ def test_vague_counts(text: str, value: int, span: str) -> None:
         ("فر بعض العناصر", "بعض"),
         ("استهدفت عدة مواقع", "عدة"),
         ("قتل بضعة عناصر", "بضعة"),
+        ("وقتلت عددًا منهم", "عددًا منهم"),
+        ("أسر العديد منهم", "العديد منهم"),
     ],
 )
 def test_several_has_no_value(text: str, span: str) -> None:
@@ -282,6 +284,7 @@ def test_several_before_a_number_gives_way_to_it() -> None:
         ("وأصيب طفلان", "طفلان"),
         ("استهدفت بقذيفتين", "بقذيفتين"),
         ("قتل عنصرين اثنين", "عنصرين اثنين"),
+        ("بينهم مواطنتان", "مواطنتان"),
     ],
 )
 def test_duals_are_two(text: str, span: str) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasd.text.normalize import normalize
-from rasd.text.numbers import find_quantities, parse_number
+from rasd.text.numbers import find_quantities, is_number_word, parse_number
 
 # value: (masculine nominative, masculine accusative, feminine nominative, feminine accusative)
 UNITS = {
@@ -155,3 +155,45 @@ def test_any_text_gives_exact_spans(words: list[str], glue: str) -> None:
         assert 0 <= q.span.start <= q.span.end <= len(text)
         assert text[q.span.start : q.span.end] == q.span.text
         assert q.value is None or q.value >= 0
+
+
+SEVERAL_HEADS = ["عدد", "عددا", "عددًا", "عدد آخر", "عددا آخر", "العديد"]
+FILLERS = ["قتل", "المهاجمون", "الحاجز", "في", "ريف", "حمص", "أمس", "وأصيب", "آخرون", "،"]
+
+
+@given(
+    st.sampled_from(SEVERAL_HEADS),
+    st.sampled_from(["", "هم", "ها", "هن"]),
+    st.sampled_from(["", "و", "ف"]),
+    st.lists(st.sampled_from(FILLERS), max_size=4),
+    st.lists(st.sampled_from(FILLERS), max_size=4),
+)
+def test_several_of_them_is_one_vague_count(
+    head: str, pronoun: str, proclitic: str, before: list[str], after: list[str]
+) -> None:
+    """``عدد من`` with or without a pronoun on من (``قتلت عددًا منهم``) is one count of
+    'several': no value, vague, spanning the whole phrase (and no other count is read)."""
+    if head == "العديد" and proclitic:
+        proclitic = ""  # "والعديد" is found too, but the article makes the span differ
+    phrase = f"{proclitic}{head} من{pronoun}"
+    text = " ".join([*before, phrase, *after])
+    (q,) = find_quantities(normalize(text))
+    assert (q.value, q.vague) == (None, True)
+    assert q.span.text.endswith(f"{head} من{pronoun}")
+
+
+NUMBER_WORDS = [w for forms in UNITS.values() for w in forms] + [
+    "عشرات",
+    "مئات",
+    "عشرين",
+    "خمسين",
+    "مئة",
+]
+
+
+@given(st.sampled_from(NUMBER_WORDS), st.sampled_from(["ف", "ب", "ل"]))
+def test_a_number_word_is_known_bare_and_not_behind_a_proclitic(word: str, proclitic: str) -> None:
+    """``is_number_word`` tells a word that is a number as written (``واحد``) from one that
+    carries a proclitic (``فخمسة``): extraction uses it to see a conjunction on a count."""
+    assert is_number_word(word)
+    assert not is_number_word(proclitic + word)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame
+from rasd.extract.frames import Frame, Toll
 from rasd.records import Article, Event, ItemError
 
 FIELDS = (
@@ -60,11 +60,19 @@ def _frame_line(doc: Doc, frame: Frame) -> str:
         f"place {_show(frame.place)}",
         f"date {_show(frame.date)}{' (report)' if frame.date_is_report else ''}",
     ]
+
+    # "+2": added to the count before it (ضابط وعنصران); "~": vague; "@side": whose dead
+    def figures(tolls: list[Toll]) -> str:
+        return " ".join(
+            f"{'+' if t.joined else ''}{t.value}{'~' if t.vague else ''}"
+            + (f"@{t.actor or t.party}" if t.actor or t.party else "")
+            for t in tolls
+        )
+
     if frame.killed:
-        figures = (f"{t.value}{'~' if t.vague else ''}" for t in frame.killed)
-        parts.append("killed " + " ".join(figures))
+        parts.append("killed " + figures(frame.killed))
     if frame.injured:
-        parts.append("injured " + " ".join(str(t.value) for t in frame.injured))
+        parts.append("injured " + figures(frame.injured))
     cues = [f"{name}:{_show(items[0])}" for name, items in frame.cues.items() if items]
     if cues:
         parts.append("cues " + " ".join(cues))

@@ -11,14 +11,15 @@ import datetime as dt
 import hashlib
 from collections import Counter
 
+from rasd.extract import tolls
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, Toll, trigger_rank
-from rasd.extract.merge import event_date, is_background, regional, source_names
+from rasd.extract.frames import Frame, trigger_rank
+from rasd.extract.merge import event_date, is_background, regional, same_side, source_names
+from rasd.extract.tolls import Sides
 from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import Trigger, event_types
 from rasd.records import Event, Evidence, Location
 
-VAGUE_SEVERAL = 10  # ACLED: 'several' / 'a number of' when deaths are certain and no number
 # Actor kinds that fight for a state (actors.yaml ``kind``): they regain territory and arrest.
 STATE_KINDS = frozenset(
     {"state_forces", "pro_government_militia", "foreign_state_forces", "foreign_backed_militia"}
@@ -71,61 +72,77 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
     return sub, item
 
 
-def _frame_figure(tolls: list[Toll]) -> tuple[int, Toll] | None:
-    """One report's figure: tolls of different sides in one sentence add up (10 + 7 = 17)."""
-    exact = [t for t in tolls if not t.vague and t.value is not None]
-    if not exact:
-        return None
-    by_side: dict[str | None, Toll] = {}
-    for t in exact:
-        by_side.setdefault(t.actor, t)
-    if len(by_side) > 1 and None not in by_side:
-        return sum(t.value or 0 for t in by_side.values()), exact[0]
-    top = max(exact, key=lambda t: t.value or 0)
-    return top.value or 0, top
+def _sides(ids: tuple[str | None, str | None], assoc1: list[str], assoc2: list[str]) -> Sides:
+    return Sides(ids[0], ids[1], frozenset(assoc1), frozenset(assoc2), same_side, _state_side)
 
 
-def _fatalities(frames: list[Frame]) -> tuple[int | None, int | None, list[Evidence]]:
-    figures: list[tuple[int, Toll]] = []
-    by_sentence: dict[int, list[Toll]] = {}
-    for f in frames:  # the parts of one sentence are one report: their sides add up
-        by_sentence.setdefault(f.first, []).extend(
-            t for t in f.killed if t not in by_sentence.get(f.first, [])
-        )
-    for tolls in by_sentence.values():
-        fig = _frame_figure(tolls)
-        if fig:
-            figures.append(fig)
-    if figures:
-        low = min(figures, key=lambda x: x[0])
-        high = max(figures, key=lambda x: x[0])
-        ev = [Evidence.of("fatalities", low[1].item.span)]
-        if high[0] != low[0]:
-            ev.append(Evidence.of("fatalities_max", high[1].item.span))
-            return low[0], high[0], ev
-        return low[0], None, ev
-    if any(f.combined_toll for f in frames):  # '8 قتلى وجرحى' blocks the vague 10
-        return None, None, []
+def _first_cue(frames: list[Frame], name: str) -> Item | None:
+    return next((c for f in frames for c in f.cue(name)), None)
+
+
+def _figure_evidence(field: str, items: list[Item]) -> list[Evidence]:
+    return [Evidence.of(field, it.span) for it in dict.fromkeys(items)]
+
+
+def _fatalities(
+    frames: list[Frame], sub: str, sides: Sides
+) -> tuple[int | None, int | None, list[Evidence]]:
+    """EVENTS.md fatalities: the lowest credible figure (all sides added up), else the vague
+    count, else 0 when the whole outcome is told and nobody died, else null."""
+    frames = [f for f in frames if tolls.told_here(f)]
+    killed = tolls.reports(frames, "killed")
+    fig = tolls.figure(killed, sides)
+    bombers = [t for r in killed for t in r if t.party == tolls.BOMBER]
     vague = [t for f in frames for t in f.killed if t.vague]
+    several = tolls.toll_rules().vague_several
+    numbered_mix = _first_cue(frames, tolls.COMBINED_NUMBERED)
+    by_bombers = sum(t.value or 0 for t in bombers)
+    only_bombers = bool(bombers) and fig is not None and fig.low == by_bombers
+    if fig is not None and not (vague and only_bombers):
+        ev = _figure_evidence("fatalities", fig.low_items)
+        if fig.high != fig.low:
+            return fig.low, fig.high, ev + _figure_evidence("fatalities_max", fig.high_items)
+        return fig.low, None, ev
+    extra = fig.low if fig is not None else 0  # bombers beside a vague count of the dead
+    if numbered_mix is not None:  # '8 قتلى وجرحى' blocks the vague 10
+        return None, None, []
     if vague:
-        value = vague[0].value if vague[0].value is not None else VAGUE_SEVERAL
-        return value, None, [Evidence.of("fatalities", vague[0].item.span)]
-    nocas = _first([f.no_casualties for f in frames])
+        value = vague[0].value if vague[0].value is not None else several
+        return value + extra, None, [Evidence.of("fatalities", vague[0].item.span)]
+    mixed = _first_cue(frames, tolls.COMBINED_VAGUE)
+    if mixed is not None:  # "قتل وأصيب عدد من": some died, how many is not told
+        return several, None, [Evidence.of("fatalities", mixed.span)]
+    for key, value in ((tolls.PRONOUN_TWO, 2), (tolls.PRONOUN_ONE, 1)):
+        said = _first_cue(frames, key)
+        if said is not None:  # "وقتلوهما"، "أدى إلى مقتله"
+            return value, None, [Evidence.of("fatalities", said.span)]
+    nocas = _first([f.no_casualties for f in frames]) or _first_cue(frames, tolls.NO_DEATHS)
     if nocas:
         return 0, None, [Evidence.of("fatalities", nocas.span)]
-    injured_only = [t for f in frames for t in f.injured if not t.vague and t.value]
-    if injured_only and not any(f.killed_words for f in frames):
+    if any(f.killed_words or f.combined_toll for f in frames):
+        return None, None, []
+    injured_only = [t for f in frames for t in f.injured if t.vague or t.value]
+    if injured_only:  # "أصيب 3"، "أصيب عدد من العناصر": the outcome told is wounded only
         qualifier = getattr(injured_only[0].item.value, "qualifier", None)
         if qualifier not in ("at_least", "more_than"):
             return 0, None, [Evidence.of("fatalities", injured_only[0].item.span)]
+        return None, None, []
+    # the outcome is told ("ما تسبب بوقوع جرحى"، "ما أدى إلى أضرار مادية") and has no dead
+    for f in frames:
+        outcome = f.cue(tolls.OUTCOME)
+        told = f.cue(tolls.INJURED_WORDS) + f.cue(tolls.MATERIAL)
+        if outcome and any(o.first < w.first for o in outcome for w in told):
+            return 0, None, [Evidence.of("fatalities", told[0].span)]
+    if sub in tolls.toll_rules().no_deaths_unless_said:
+        return 0, None, []
     return None, None, []
 
 
-def _injured(frames: list[Frame]) -> tuple[int | None, list[Evidence]]:
-    exact = [t for f in frames for t in f.injured if not t.vague and t.value is not None]
-    if exact:
-        low = min(exact, key=lambda t: t.value or 0)
-        return low.value, [Evidence.of("injured", low.item.span)]
+def _injured(frames: list[Frame], sides: Sides) -> tuple[int | None, list[Evidence]]:
+    frames = [f for f in frames if tolls.told_here(f)]
+    fig = tolls.figure(tolls.reports(frames, "injured"), sides)
+    if fig is not None:
+        return fig.low, _figure_evidence("injured", fig.low_items)
     nocas = _first([f.no_casualties for f in frames])
     if nocas:
         return 0, [Evidence.of("injured", nocas.span)]
@@ -148,15 +165,24 @@ def _date(doc: Doc, frames: list[Frame]) -> tuple[dt.date | None, str | None, It
 
 def _place(doc: Doc, frames: list[Frame]) -> Item | None:
     """The most precise place any report of the event names (a headline's bare ``حمص`` is the
-    province, so the body's ``طريق السخنة`` wins), the first named among equals."""
+    province, so the body's ``طريق السخنة`` wins); among equals a place named as where it
+    happened (``في منطقة الطيبة``) before one it happened near (``قرب مدينة السخنة``), then
+    the first named."""
     places = [f.place for f in frames if f.place is not None]
     if places:
         return min(
             places,
-            key=lambda p: (regional(doc, p), p.value.geo_precision or 3, places.index(p)),
+            key=lambda p: (
+                regional(doc, p),
+                p.value.geo_precision or 3,
+                getattr(p.source, "relation", None) not in (None, "between", "road"),
+                places.index(p),
+            ),
         )
-    # nothing in the event's sentences: the article's main place (headline first)
-    candidates = [p for p in doc.of_kind("place") if p.value.admin1]
+    # nothing in the event's sentences: the article's main place (headline first; a
+    # dateline's city counts here)
+    found = sorted(doc.of_kind("place") + doc.of_kind("dateline"), key=lambda p: p.first)
+    candidates = [p for p in found if p.value.admin1]
     if not candidates:
         return None
     counts = Counter(p.value.admin1 for p in candidates)
@@ -263,8 +289,9 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         for name in ("claim", "suspected"):
             for c in f.cue(name)[:1]:
                 evidence.append(Evidence.of("actor1_certainty", c.span))
-    fat, fat_max, fat_ev = _fatalities(frames)
-    injured, inj_ev = _injured(frames)
+    sides = _sides((id1, id2), assoc1, assoc2)
+    fat, fat_max, fat_ev = _fatalities(frames, sub, sides)
+    injured, inj_ev = _injured(frames, sides)
     day, precision, date_item = _date(doc, frames)
     if date_item is not None:
         evidence.append(Evidence.of("event_date", date_item.span))

@@ -8,6 +8,7 @@ later (:mod:`rasd.extract.merge`); here each sentence is read on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 
 from rasd.extract.document import Item
 from rasd.knowledge.events import Trigger
@@ -24,6 +25,8 @@ class Toll:
     item: Item
     vague: bool
     actor: str | None = None  # whose dead, when the text says (مقتل 10 من قوات النظام)
+    party: str | None = None  # "attackers" / "armed" when the counted noun names the side
+    joined: bool = False  # joined by و to the count before it: the two add up (ضابط وعنصران)
 
 
 @dataclass(slots=True)
@@ -53,13 +56,34 @@ class Frame:
     cues: dict[str, list[Item]] = field(default_factory=dict)
     anaphoric: bool = False  # "the attack" / "the ambush": refers to an event already told
     another: bool = False  # "another attack": a new event even if it looks the same
+    # best_trigger()'s answer, with the trigger items it was read from
+    _best: tuple[tuple[Item, ...], tuple[Trigger, Item] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def first(self) -> int:
         return self.sentences[0]
 
     def best_trigger(self) -> tuple[Trigger, Item] | None:
-        """The trigger that types the frame: the first means, else the first action..."""
+        """The trigger that types the frame: the first means, else the first action...
+
+        Merging and assembling ask it again and again (type, strength, compatibility), so
+        the answer is kept with the very trigger items it was read from; a frame whose
+        triggers change is read afresh.
+        """
+        cached = self._best
+        if (
+            cached is not None
+            and len(cached[0]) == len(self.triggers)
+            and all(map(is_, cached[0], self.triggers))
+        ):
+            return cached[1]
+        found = self._read_best_trigger()
+        self._best = (tuple(self.triggers), found)
+        return found
+
+    def _read_best_trigger(self) -> tuple[Trigger, Item] | None:
         disarming = self.disarming()
         best: tuple[float, int, Trigger, Item] | None = None
         for it in self.triggers:

@@ -19,6 +19,8 @@ from rasd.records import Location
 from rasd.text.normalize import normalize_key
 
 SAME_PLACE_KM = 30.0
+# Two outlets may place one desert attack by two towns tens of kilometres apart
+OTHER_REPORT_KM = 50.0
 STRATEGIC = "Strategic developments"
 BACKGROUND_DAYS = 7
 # Sides: actors of one side may be named differently by two reports of the same attack.
@@ -45,11 +47,15 @@ def event_date(frame: Frame) -> dt.date | None:
 
 
 def is_background(doc: Doc, frame: Frame) -> Item | None:
-    """The cue that makes a frame background, or the date phrase when it is over a week old."""
+    """The cue that makes a frame background, or the date phrase when it is over a week
+    older than the publication date. A date read off the page (no metadata) is too weak for
+    that: a scraped page often shows the day it was captured or updated, not published."""
     cues = frame.cue("background")
     if cues:
         return cues[0]
     day = event_date(frame)
+    if doc.ref_date_inferred:
+        return None
     if day and doc.ref_date and (doc.ref_date - day).days > BACKGROUND_DAYS and frame.date:
         return frame.date
     return None
@@ -69,7 +75,9 @@ def regional(doc: Doc, it: Item) -> bool:
     return before != ["مدينه"] and doc.words(it.first - 1, it.first - 1) != ["مدينه"]
 
 
-def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:
+def _place_conflict(
+    doc: Doc, a: Item | None, b: Item | None, radius: float = SAME_PLACE_KM
+) -> bool:
     if a is None or b is None:
         return False
     la, lb = a.value, b.value
@@ -79,8 +87,16 @@ def _place_conflict(doc: Doc, a: Item | None, b: Item | None) -> bool:
         if la.gazetteer_id and la.gazetteer_id == lb.gazetteer_id:
             return False
         dist = place_km(la, lb)
-        return dist is not None and dist > SAME_PLACE_KM
+        return dist is not None and dist > radius
     return False
+
+
+def _other_village(doc: Doc, a: Frame, b: Frame) -> bool:
+    """Both frames name a precise place and not the same one."""
+    if a.place is None or b.place is None or regional(doc, a.place) or regional(doc, b.place):
+        return False
+    ida, idb = a.place.value.gazetteer_id, b.place.value.gazetteer_id
+    return bool(ida and idb and ida != idb)
 
 
 def _actor_conflict(a: Item | None, b: Item | None) -> bool:
@@ -129,8 +145,16 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     day = event_date(frame)
     if day and any(event_date(f) not in (None, day) for f in event):
         return False
-    if any(_place_conflict(doc, f.place, frame.place) for f in event):
+    # another source's report of an attack on the same side may place it by another town
+    other_report = not (source_names([frame]) <= source_names(event)) and _same_target(event, frame)
+    radius = OTHER_REPORT_KM if other_report else SAME_PLACE_KM
+    if any(_place_conflict(doc, f.place, frame.place, radius) for f in event):
         return False
+    if any(
+        (f.listed is not None or frame.listed is not None) and _other_village(doc, f, frame)
+        for f in event
+    ):
+        return False  # a village of a list is its own event, however near the others are
     if any(_sides_conflict(f, frame) for f in event):
         return False
     mine = _means([frame])

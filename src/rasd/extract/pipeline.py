@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 from rasd.extract.assemble import assemble
 from rasd.extract.document import Doc
@@ -18,6 +20,7 @@ from rasd.extract.merge import merge_frames
 from rasd.extract.reading import read_frames
 from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import event_lexicons
+from rasd.knowledge.lexicon import Lexicon, match_each, shared_automaton
 from rasd.knowledge.places import place_resolver
 from rasd.knowledge.sources import source_resolver
 from rasd.records import Article, Event
@@ -82,25 +85,31 @@ def _places(doc: Doc) -> None:
         (getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found
     ]
     rivers = {c.last for c in doc.of_kind("cue:river")}
+    covers = [(doc.norm_pos(w.span.start), doc.norm_pos(w.span.end)) for w in words + names]
     kept = [
         it
         for it, (a, b) in zip(items, anchors, strict=True)
         if it.first - 1 not in rivers
-        if not any(doc.norm_pos(w.span.start) <= a and b <= doc.norm_pos(w.span.end) for w in words)
-        and not any(
-            doc.norm_pos(n.span.start) <= a and b <= doc.norm_pos(n.span.end) for n in names
-        )
+        if not any(start <= a and b <= end for start, end in covers)
     ]
-    doc.add("place", kept)
+    # "قرية X غربي Y", "X التابعة لبلدة Y": the town Y only locates X, the place of the event
+    named = {(getattr(it.source, "anchor_start", -1), getattr(it.source, "anchor_end", -1))
+             for it in kept}  # fmt: skip
+    kept = [
+        it for it in kept
+        if getattr(it.source, "qualifies", None) not in named or it.value.geo_precision == 3
+    ]  # fmt: skip
+    # a dateline ("حمص-سانا") names the desk: no sentence's place, only the article's
+    doc.add("dateline", [it for it in kept if getattr(it.source, "dateline", False)])
+    doc.add("place", [it for it in kept if not getattr(it.source, "dateline", False)])
 
 
 def _lexicons(doc: Doc) -> None:
     lex = event_lexicons()
-    doc.add_matches("trigger", lex.triggers.match(doc.tokens))
-    doc.add_matches("killed", lex.killed.match(doc.tokens))
-    doc.add_matches("injured", lex.injured.match(doc.tokens))
-    for name, cue in lex.cues.items():
-        doc.add_matches(f"cue:{name}", cue.match(doc.tokens))
+    kinds = ["trigger", "killed", "injured", *(f"cue:{name}" for name in lex.cues)]
+    lexicons: list[Lexicon[Any]] = [lex.triggers, lex.killed, lex.injured, *lex.cues.values()]
+    for kind, matches in zip(kinds, match_each(lexicons, doc.tokens), strict=True):
+        doc.add_matches(kind, matches)
 
 
 STAGES: tuple[Stage, ...] = (
@@ -118,7 +127,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "places",
         frozenset({"text", "trigger", "cue", "actor", "source"}),
-        frozenset({"place"}),
+        frozenset({"place", "dateline"}),
         _places,
     ),
 )
@@ -140,8 +149,20 @@ def check_stages(stages: tuple[Stage, ...]) -> None:
 check_stages(STAGES)
 
 
+@lru_cache(maxsize=1)
+def load_knowledge() -> None:
+    """Load what the stages look words up in, all lexicons in one automaton (so each article
+    is scanned once, not once per resolver). Called before the first article; start-up."""
+    with shared_automaton():
+        actor_resolver()
+        source_resolver()
+        event_lexicons()
+        place_resolver()
+
+
 def analyse(article: Article) -> Doc:
     """Run every annotation stage over one article."""
+    load_knowledge()
     doc = Doc.of(article)
     for stage in STAGES:
         stage.run(doc)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, inside_any
-from rasd.extract.merge import regional
+from rasd.extract.merge import BACKGROUND_DAYS, event_date, regional
 from rasd.extract.roles import assign_roles
 from rasd.extract.tolls import read_tolls
 from rasd.knowledge.events import Trigger
@@ -26,6 +27,8 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
         doc.in_sentence("cue:toll_update", s)
     ):
         return True
+    if any(0 < c.first - it.last <= 2 for c in doc.in_sentence("cue:habitual_of_noun", s)):
+        return True  # "هجمات متكررة"
     return any(
         doc.clause(c) == clause
         for name in ("cue:habitual", "cue:irrealis")
@@ -33,14 +36,26 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
     )
 
 
+def _answered(doc: Doc, t: Item) -> bool:
+    """``ردّ الجيش على الهجوم``، ``ردا على الهجوم``: the attack answered is an earlier event."""
+    if t.first != t.last or not doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX):
+        return False
+    before = doc.tokens[t.first].text
+    objects = doc.in_sentence("cue:response_object", t.sentence)
+    if not (before.startswith("لل") or any(c.last == t.first - 1 for c in objects)):
+        return False
+    return any(t.first - 6 <= c.last < t.first for c in doc.in_sentence("cue:response", t.sentence))
+
+
 def _history(doc: Doc, s: int) -> bool:
     """The sentence names a past year and no day: history of a group, not news."""
     years = [d for d in doc.in_sentence("year", s)]
-    if not years or doc.ref_date is None:
+    if not years:
         return False
     if any(d.value.precision in ("day", "week") for d in doc.in_sentence("date", s)):
         return False
-    return all(y.value < doc.ref_date.year for y in years)
+    # an undated article: a year named with no day is history all the same
+    return doc.ref_date is None or all(y.value < doc.ref_date.year for y in years)
 
 
 def _tally(doc: Doc, s: int) -> bool:
@@ -104,12 +119,17 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
     blocked = (
         doc.in_sentence("actor", s) + doc.in_sentence("place", s) + doc.in_sentence("source", s)
     )
+    # a strike named with its side ("غارات جوية روسية") is an actor mention that opens with
+    # the event word: that word stays a trigger; words inside a name (تحرير in هيئة تحرير
+    # الشام) do not
+    actor_starts = {a.first for a in doc.in_sentence("actor", s)}
     triggers = [
         t
         for t in doc.in_sentence("trigger", s)
-        if not inside_any(t, blocked) and not _scoped_out(doc, t)
+        if (t.first in actor_starts or not inside_any(t, blocked)) and not _scoped_out(doc, t)
     ]
     killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
+    triggers = [t for t in triggers if not _answered(doc, t)]
     if _tally(doc, s):
         triggers = [t for t in triggers if not _tallied(doc, t)]
         killed = [k for k in killed if not _tallied(doc, k)]
@@ -133,18 +153,26 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None,
     and whether that date only dates the report."""
     best: tuple[int, Item, bool] | None = None
     reports = doc.in_sentence("cue:report", s) + doc.in_sentence("cue:announce_self", s)
+    updates = doc.in_sentence("cue:toll_update", s)
     dates = _within(doc.in_sentence("date", s), part) or [
         d for d in doc.in_sentence("date", s) if d.first < part.start
     ]
     for d in dates:
         if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
             continue  # "since March": a period, not a day
-        is_report = d.first < anchor and any(
-            0 <= d.first - r.last <= 3
-            # "أعلنت قوات سوريا الديمقراطية، اليوم": only the announcer between
-            or (r.last + 1 < d.first and doc.covered(r.last + 1, d.first - 1, ("actor", "source")))
-            for r in reports
-            if r.last < d.first
+        is_report = d.first < anchor and (
+            any(
+                0 <= d.first - r.last <= 3
+                # "أعلنت قوات سوريا الديمقراطية، اليوم": only the announcer between
+                or (
+                    r.last + 1 < d.first
+                    and doc.covered(r.last + 1, d.first - 1, ("actor", "source"))
+                )
+                for r in reports
+                if r.last < d.first
+            )
+            # "اليوم ارتفع عدد قتلى ...": the day the toll rose, not the day of the attack
+            or any(-2 <= u.first - d.last <= 3 for u in updates)
         )
         dist = abs(d.first - anchor) + (20 if is_report else 0)
         if best is None or dist < best[0]:
@@ -175,9 +203,6 @@ PER_VILLAGE = frozenset(
 )
 
 
-LIST_GLUE = frozenset({"و", "بلده", "قريه", "بلدات", "قري", "مدينه", "بلدتي", "قريتي", "مدينتي"})
-
-
 def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> list[Item]:
     """Villages listed in a row (``قصف X و Y و Z``): one event per village."""
     if sub_event_type not in PER_VILLAGE:
@@ -190,18 +215,15 @@ def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> 
         return []
     if set(doc.words(specific[0].first - 2, specific[0].first - 1)) & {"بين", "منطقتي", "بلدتي"}:
         return []  # "بين X و Y": one place described by two
+    glue = {
+        t
+        for c in doc.in_sentence("cue:list_glue", specific[0].sentence)
+        for t in range(c.first, c.last + 1)
+    }
     run = [specific[0]]
     for p in specific[1:]:
-        gap = [
-            w
-            for t, w in zip(
-                range(run[-1].last + 1, p.first),
-                doc.words(run[-1].last + 1, p.first - 1),
-                strict=True,
-            )
-            if t not in qualifiers
-        ]
-        if len(gap) <= 2 and all(w in LIST_GLUE for w in gap):
+        gap = [t for t in range(run[-1].last + 1, p.first) if t not in qualifiers]
+        if len(gap) <= 3 and all(t in glue or doc.words(t, t) == ["و"] for t in gap):
             run.append(p)
         else:
             break
@@ -212,8 +234,23 @@ def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> 
 def _another(doc: Doc, s: int, triggers: list[Item]) -> bool:
     """'Two OTHER vehicles', 'another attack': this sentence tells a new event."""
     heads = doc.in_sentence("cue:things", s) + doc.in_sentence("cue:another_heads", s)
-    # right after the noun only: "أسر اثنين آخرين" (two other men) is the same attack
-    return any(c.first - h.last == 1 for c in doc.in_sentence("cue:another", s) for h in heads)
+    # right after the noun only ("أسر اثنين آخرين", two other men, is the same attack); an
+    # adjective may stand between ("آليتين رباعيتين أخريين")
+    return any(1 <= c.first - h.last <= 2 for c in doc.in_sentence("cue:another", s) for h in heads)
+
+
+def _coordinated(doc: Doc, words: list[Item]) -> set[int]:
+    """Event words that open a clause with و after a comma (``غارة تقتل قادة، واشتباكات بين
+    ...``): a headline or a lead may join two events so."""
+    return {
+        w.first
+        for w in words
+        if w.kind == "trigger"
+        and any(trig.strength != "generic" and not trig.weak for trig in w.value)
+        and w.first > 0
+        and doc.clauses[w.first] != doc.clauses[w.first - 1]
+        and doc.tokens[w.first].text.startswith("و")
+    }
 
 
 def _segments(doc: Doc, s: int, words: list[Item]) -> list[range]:
@@ -224,7 +261,10 @@ def _segments(doc: Doc, s: int, words: list[Item]) -> list[range]:
     own belongs to the part before it (the first part to the one after it).
     """
     tokens = doc.sentence_tokens(s)
-    cuts = sorted({c.first for c in doc.in_sentence("cue:segment", s)} - {tokens.start})
+    cuts = sorted(
+        ({c.first for c in doc.in_sentence("cue:segment", s)} | _coordinated(doc, words))
+        - {tokens.start}
+    )
     bounds = [tokens.start, *cuts, tokens.stop]
     parts = [range(a, b) for a, b in itertools.pairwise(bounds) if a < b]
     eventive = [any(w.first in part for w in words) for part in parts]
@@ -273,7 +313,10 @@ def _read_part(
         doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX) and t.first == t.last
         for t in triggers
     )
-    frame.another = _another(doc, s, triggers)
+    # "ردّ الجيش على الهجوم بقصف ...": an answer is a new event, never the attack it answers
+    frame.another = _another(doc, s, triggers) or any(
+        _answered(doc, t) for t in _within(doc.in_sentence("trigger", s), part)
+    )
     read_tolls(doc, frame, s)
     best = frame.best_trigger()
     mutual = best is not None and _mutual(best[0])
@@ -320,4 +363,17 @@ def read_frames(doc: Doc) -> list[Frame]:
                 twin = copy.copy(frame)
                 twin.place, twin.listed = p, s
                 frames.append(twin)
+    _settle_reference_date(doc, frames)
     return frames
+
+
+def _settle_reference_date(doc: Doc, frames: list[Frame]) -> None:
+    """A date read off the page (no metadata) that comes weeks after every day the news
+    names is the day the page was captured or updated: the news is as old as its latest
+    day, and undated events take that day (week precision), not the capture date."""
+    if not doc.ref_date_inferred or doc.ref_date is None:
+        return
+    days = [day for f in frames if not f.cue("background") and (day := event_date(f)) is not None]
+    latest = max(days, default=None)
+    if latest is not None and doc.ref_date - latest > dt.timedelta(days=BACKGROUND_DAYS):
+        doc.ref_date = latest

@@ -88,13 +88,30 @@ def _subject_first(doc: Doc, it: Item) -> bool:
     )
 
 
-def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, float]:
+def _headed_by(doc: Doc, it: Item, kind: str) -> bool:
+    """The actor phrase opens with a head of cue list ``kind`` (``مواقع`` of ``مواقع X``)."""
+    return any(c.first == it.first for c in doc.in_sentence(f"cue:{kind}", it.sentence))
+
+
+def _scores(
+    doc: Doc, it: Item, sub_event_type: str | None, paired: bool = False
+) -> tuple[float, float]:
+    """Agent and victim scores of one actor mention. ``paired``: the actor is one of the two
+    sides of ``بين X و Y``, where a head noun (خلايا، مجموعة من) does not tell who started."""
     agent = victim = 0.0
     actor = str(it.value)
-    if _has_cue_before(doc, "agent_before", it, 2):
+    if _has_cue_before(doc, "agent_before", it, 2) and not paired:
         agent += 2
-    if _has_cue_before(doc, "agent_means", it, 2):
-        agent += 3  # "قتل شاب بنيران حاجز لقوات النظام"
+    if _headed_by(doc, it, "property_heads"):
+        # "بقصف مواقع X"، "استهدفت دورية لـX": the positions or the patrol are the object
+        if _has_cue_before(doc, "agent_means", it, 1) or _has_cue_before(doc, "agent_verbs", it, 2):
+            victim += 2
+    elif _has_cue_before(doc, "agent_means", it, 1) or (
+        _has_cue_before(doc, "agent_means", it, 2)
+        and (_prefix(doc, it).endswith("ل") or doc.words(it.first - 1, it.first - 1) == ["من"])
+    ):
+        # "بنيران X"، "بنيران حاجز لقوات النظام"، "برصاص قناص من X" (but "بقصف مواقع X")
+        agent += 3
     if _has_cue_before(doc, "claim", it, 1) or _has_cue_after(doc, "claim", it, 2):
         agent += 3  # "تبنى X" (but "تبنى قتل X": X is the victim)
     if _has_cue_after(doc, "agent_verbs", it, 1):
@@ -121,7 +138,7 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
         if c.first > it.last
     ):
         victim += 2  # نعى X ... : the mourner lost the men
-    if _has_cue_before(doc, "agent_verbs", it, 2):
+    if _has_cue_before(doc, "agent_verbs", it, 2) and not _headed_by(doc, it, "property_heads"):
         if _subject_first(doc, it):
             victim += 3  # "داعش يهاجم قوات النظام": the object follows the verb
         else:
@@ -132,7 +149,7 @@ def _scores(doc: Doc, it: Item, sub_event_type: str | None) -> tuple[float, floa
         and not any(c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence))
     ):
         agent += 2  # "كمين لداعش" (but "كمين لعناصر X": an ambush on X's men)
-    if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"}:
+    if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"} and not paired:
         agent += 1
     if actor == "civilians":
         victim += 3
@@ -169,9 +186,16 @@ def _joined(doc: Doc, a: Item, b: Item) -> bool:
     names two sides)."""
     if b.first - a.last > 2 or b.sentence != a.sentence:
         return False
-    if doc.words(a.first - 1, a.first - 1) == ["بين"] or doc.tokens[a.first].text.startswith("بين"):
+    if _between(doc, a):
         return False
     return _prefix(doc, b).startswith("و") or doc.words(a.last + 1, a.last + 1) == ["و"]
+
+
+def _between(doc: Doc, it: Item) -> bool:
+    """``اشتباكات بين X و Y``: the two sides named as such, neither the starter."""
+    return doc.words(it.first - 1, it.first - 1) == ["بين"] or doc.tokens[it.first].text.startswith(
+        "بين"
+    )
 
 
 def assign_roles(
@@ -199,8 +223,10 @@ def assign_roles(
         return roles
     scored = []
     initiated = False
+    # "اشتباكات بين X وخلايا Y": a side named in a pair is not the starter for its head noun
+    paired = mutual and len(groups) > 1 and _between(doc, groups[0][0])
     for order, group in enumerate(groups):
-        agent, victim = _scores(doc, group[0], sub_event_type)
+        agent, victim = _scores(doc, group[0], sub_event_type, paired)
         scored.append((agent - victim, order, group))
         initiated = initiated or agent - victim > 0.5
     if mutual and len(groups) > 1 and not initiated:

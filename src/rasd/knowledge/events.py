@@ -58,6 +58,35 @@ def event_types() -> dict[str, str]:
     return {r["sub_event_type"]: r["event_type"] for r in rows}
 
 
+_NOT_DUAL = ("ا", "ى", "ي", "و", "ات", "ين", "ون", "ان")
+_NO_ACCUSATIVE_ALIF = ("ة", "ا", "ى", "ء", "و", "ات", "ين", "ون", "ان")
+
+
+def _accusative(word: str) -> str:
+    """The indefinite accusative (``هجوم`` → ``هجوما``): an alif after most endings."""
+    return word if word.endswith(_NO_ACCUSATIVE_ALIF) else word + "ا"
+
+
+def _inflected(form: str) -> tuple[str, ...]:
+    """A trigger form with the inflections the word lists leave out.
+
+    A phrase takes its definite form (an adjective or a genitive takes the article with its
+    noun: ``غارة جوية`` → ``الغارة الجوية``، ``إطلاق نار`` → ``إطلاق النار``; the lexicon already
+    lets the first word carry the article); a single word its dual (``قذيفة`` → ``قذيفتين``،
+    ``غارة`` → ``غارتان``، ``كمين`` → ``كمينين``), which real reports use for two shells or raids;
+    and every form its indefinite accusative (``هجوما انتحاريا``، ``كمينا``).
+    """
+    words = form.split()
+    accusative = " ".join(_accusative(w) for w in words)
+    if len(words) > 1:
+        definite = [words[0], *(w if w.startswith("ال") else "ال" + w for w in words[1:])]
+        return tuple(dict.fromkeys((form, " ".join(definite), accusative)))
+    if form.endswith(_NOT_DUAL) or len(form) < 3:
+        return tuple(dict.fromkeys((form, accusative)))
+    stem = form[:-1] + "ت" if form.endswith("ة") else form
+    return tuple(dict.fromkeys((form, stem + "ين", stem + "ان", accusative)))
+
+
 @lru_cache(maxsize=1)
 def event_lexicons() -> EventLexicons:
     """The compiled lexicons (built once per process)."""
@@ -79,7 +108,7 @@ def event_lexicons() -> EventLexicons:
             bool(group.get("decides", False)),
             bool(group.get("disarms", False)),
         )
-        entries.extend((form, t) for form in group["forms"])
+        entries.extend((variant, t) for form in group["forms"] for variant in _inflected(form))
     outcomes = trig["outcomes"]
     cue_forms = _data("cues.yaml")
     # one automaton for all: an article is scanned once, not once per list

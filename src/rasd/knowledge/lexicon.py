@@ -6,21 +6,25 @@ letting the first word carry proclitics (``بريف``، ``والدفاع الو�
 the last word an enclitic pronoun (``مقاتليه``). Entries are stored without the leading
 article of their first word, so ``السخنة`` also matches ``بالسخنة`` and ``سخنة``.
 Overlapping hits are resolved leftmost-longest. Lexicons built together by
-:meth:`Lexicon.family` share one automaton: an article is scanned once for all of them.
+:meth:`Lexicon.family`, or inside :func:`shared_automaton`, share one automaton: an article
+is scanned once for all of them.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import add
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
 from rasd.text.normalize import fold_text
-from rasd.text.tokens import Token, is_proclitic, is_suffix
+from rasd.text.tokens import PROCLITICS, SUFFIXES, Token
 
 P = TypeVar("P", bound=Hashable)
 
@@ -44,6 +48,10 @@ class LexiconMatch(NamedTuple, Generic[P]):
 
 
 _WORD = re.compile(r"[^\W_]+")  # a run of letters or digits (str.isalnum)
+# What may stand before / after a key inside its first / last token (tokens.is_proclitic,
+# tokens.is_suffix as sets: every hit of every scan is checked against them)
+_BEFORE = frozenset(("", *PROCLITICS))
+_AFTER = frozenset(("", *SUFFIXES))
 
 
 def entry_key(form: str, strip_article: bool = True) -> str:
@@ -76,8 +84,7 @@ class Lexicon(Generic[P]):
     def __init__(self, entries: Iterable[tuple[str, P]], strip_article: bool = True) -> None:
         self.strip_article = strip_article
         self._payloads = _table(entries, strip_article)
-        self._scanner = _Scanner([self._payloads])
-        self._slot = 0
+        self._scanner, self._slot = _scanner_for([self._payloads])
 
     @classmethod
     def family(
@@ -89,9 +96,9 @@ class Lexicon(Generic[P]):
         matching twenty cue lists costs one pass over the text instead of twenty.
         """
         payloads = {name: _table(entries, strip_article) for name, entries in tables.items()}
-        scanner = _Scanner(list(payloads.values()))
+        scanner, first = _scanner_for(list(payloads.values()))
         family: dict[str, Lexicon[Any]] = {}
-        for slot, (name, table) in enumerate(payloads.items()):
+        for slot, (name, table) in enumerate(payloads.items(), start=first):
             lexicon: Lexicon[Any] = cls.__new__(cls)
             lexicon.strip_article = strip_article
             lexicon._payloads = table
@@ -115,37 +122,28 @@ class Lexicon(Generic[P]):
 
     def match(self, tokens: list[Token], overlapping: bool = False) -> list[LexiconMatch[P]]:
         """Every hit in the text; leftmost-longest without overlaps unless asked."""
-        if not self._payloads or not tokens:
+        if not tokens:
             return []
-        view = _joined(tokens)
-        raw = self._scanner.hits(view, self._slot)
-        if not raw:
+        return self._match(_joined(tokens), overlapping)
+
+    def _match(self, view: _Joined, overlapping: bool) -> list[LexiconMatch[P]]:
+        if not self._payloads:
             return []
-        joined, starts, ends = view.text, view.starts, view.ends
-        hits: list[LexiconMatch[P]] = []
-        make = tuple.__new__  # LexiconMatch(...) without the keyword handling of named tuples
-        for end_idx, key, payloads in raw:
-            start_idx = end_idx - len(key) + 1
-            first = bisect_right(starts, start_idx) - 1
-            last = bisect_right(starts, end_idx) - 1
-            if start_idx >= ends[first] or end_idx >= ends[last]:
-                continue  # begins or ends on the space between two tokens
-            first_tok, last_tok = tokens[first], tokens[last]
-            if first_tok.sentence != last_tok.sentence:
-                continue
-            prefix = joined[starts[first] : start_idx]
-            suffix = joined[end_idx + 1 : ends[last]]
-            if not (is_proclitic(prefix) and is_suffix(suffix)):
-                continue
-            n_start = first_tok.start + len(prefix)
-            if prefix.endswith("ال"):  # the article belongs to the name as written
-                prefix = prefix[:-2]
-                n_start -= 2
-            n_end = last_tok.end - len(suffix)
-            hits.append(
-                make(LexiconMatch, (n_start, n_end, key, payloads, prefix, suffix, first, last))
-            )
-        return hits if overlapping else _leftmost_longest(hits)
+        hits = self._scanner.matches(view, self._slot)
+        if not hits:  # most cue lists, in most articles
+            return []
+        return list(hits) if overlapping else _leftmost_longest(list(hits))
+
+
+def match_each(
+    lexicons: Sequence[Lexicon[Any]], tokens: list[Token]
+) -> list[list[LexiconMatch[Any]]]:
+    """``[lexicon.match(tokens) for lexicon in lexicons]``, the tokens joined once for all
+    (an article is matched against some forty event and cue lexicons in a row)."""
+    if not tokens:
+        return [[] for _ in lexicons]
+    view = _joined(tokens)
+    return [lexicon._match(view, False) for lexicon in lexicons]
 
 
 def _table(entries: Iterable[tuple[str, P]], strip_article: bool) -> dict[str, list[P]]:
@@ -184,52 +182,122 @@ def _joined(tokens: list[Token]) -> _Joined:
     last = _last_joined
     if last is not None and last.tokens == key:
         return last
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for tok in key:
-        starts.append(pos)
-        pos += len(tok.text)
-        ends.append(pos)
-        pos += 1
-    view = _Joined(key, " ".join([t.text for t in key]), starts, ends)
+    words = [t.text for t in key]
+    lengths = list(map(len, words))
+    # token i starts after the words before it and one space after each
+    starts = list(map(add, accumulate(lengths, initial=0), range(len(words))))
+    ends = list(map(add, starts, lengths))
+    view = _Joined(key, " ".join(words), starts, ends)
     _last_joined = view
     return view
 
 
-_Hit = tuple[int, str, tuple[Any, ...]]  # end index in the joined text, key, payloads
+_shared: _Scanner | None = None  # the scanner that lexicons join inside shared_automaton()
+
+
+@contextmanager
+def shared_automaton() -> Iterator[None]:
+    """Every lexicon built inside shares one automaton, built on leaving.
+
+    Each lexicon still matches exactly as if built alone, but one scan of an article serves
+    them all. A scan is bound by memory latency rather than by instructions (the automaton's
+    nodes are visited at every character), so one scan of the actor, source, event and place
+    lexicons together costs about half as much as four scans of four automata.
+    """
+    global _shared
+    if _shared is not None:  # nested: the outer block builds
+        yield
+        return
+    _shared = _Scanner([])
+    try:
+        yield
+    finally:
+        scanner, _shared = _shared, None
+        scanner.build()
+
+
+def _scanner_for(tables: list[dict[str, list[Any]]]) -> tuple[_Scanner, int]:
+    """The scanner of new lexicons' tables, and the slot of the first."""
+    if _shared is None:
+        return _Scanner(tables), 0
+    return _shared, _shared.add(tables)
 
 
 class _Scanner:
     """One Aho–Corasick automaton over the keys of one or more lexicons (its slots).
 
-    A scan yields every key ending at every position; its hits are split by slot and kept
-    for the last text scanned, so the other lexicons of a family reuse them.
+    A scan yields every key ending at every position; the hits that fall on word bounds
+    (clitics allowed) become matches, split by slot and kept for the last text scanned, so
+    the other lexicons of a family reuse them: each hit is checked once, not once per lexicon.
     """
 
     def __init__(self, tables: list[dict[str, list[Any]]]) -> None:
+        self._tables = list(tables)
+        self._automaton: Any = None  # ahocorasick.Automaton, built from the tables
+        self._last: tuple[_Joined, list[list[LexiconMatch[Any]]]] | None = None
+        if tables:
+            self.build()
+
+    def add(self, tables: list[dict[str, list[Any]]]) -> int:
+        """Take more lexicons' tables (the automaton is built again before the next scan);
+        returns the slot of the first."""
+        first = len(self._tables)
+        self._tables += tables
+        self._automaton = None
+        self._last = None
+        return first
+
+    def build(self) -> None:
         owners: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
-        for slot, table in enumerate(tables):
+        for slot, table in enumerate(self._tables):
             for key, payloads in table.items():
                 owners.setdefault(key, []).append((slot, tuple(payloads)))
-        self._automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for key, slots in owners.items():
-            self._automaton.add_word(key, (key, tuple(slots)))
+            automaton.add_word(key, (key, tuple(slots)))
         if owners:
-            self._automaton.make_automaton()
-        self._slots = len(tables)
-        self._last: tuple[_Joined, list[list[_Hit]]] | None = None
+            automaton.make_automaton()
+        self._automaton = automaton
 
-    def hits(self, view: _Joined, slot: int) -> list[_Hit]:
+    def matches(self, view: _Joined, slot: int) -> list[LexiconMatch[Any]]:
+        """The matches of lexicon ``slot`` in ``view``, in scan order (shared: do not modify)."""
         last = self._last
         if last is None or last[0] is not view:
-            per_slot: list[list[_Hit]] = [[] for _ in range(self._slots)]
-            for end_idx, (key, slots) in self._automaton.iter(view.text):
-                for owner, payloads in slots:
-                    per_slot[owner].append((end_idx, key, payloads))
-            last = (view, per_slot)
+            last = (view, self._scan(view))
             self._last = last
         return last[1][slot]
+
+    def _scan(self, view: _Joined) -> list[list[LexiconMatch[Any]]]:
+        if self._automaton is None:
+            self.build()
+        per_slot: list[list[LexiconMatch[Any]]] = [[] for _ in self._tables]
+        if not len(self._automaton):
+            return per_slot
+        tokens, joined, starts, ends = view.tokens, view.text, view.starts, view.ends
+        make = tuple.__new__  # LexiconMatch(...) without the keyword handling of named tuples
+        for end_idx, (key, slots) in self._automaton.iter(joined):
+            start_idx = end_idx - len(key) + 1
+            first = bisect_right(starts, start_idx) - 1
+            last = bisect_right(starts, end_idx) - 1
+            if start_idx >= ends[first] or end_idx >= ends[last]:
+                continue  # begins or ends on the space between two tokens
+            first_tok, last_tok = tokens[first], tokens[last]
+            if first_tok.sentence != last_tok.sentence:
+                continue
+            prefix = joined[starts[first] : start_idx]
+            suffix = joined[end_idx + 1 : ends[last]]
+            if prefix not in _BEFORE or suffix not in _AFTER:
+                continue
+            n_start = first_tok.start + len(prefix)
+            if prefix.endswith("ال"):  # the article belongs to the name as written
+                prefix = prefix[:-2]
+                n_start -= 2
+            n_end = last_tok.end - len(suffix)
+            for owner, payloads in slots:
+                per_slot[owner].append(
+                    make(LexiconMatch, (n_start, n_end, key, payloads, prefix, suffix, first, last))
+                )
+        return per_slot
 
 
 def _leftmost_longest(hits: list[LexiconMatch[P]]) -> list[LexiconMatch[P]]:

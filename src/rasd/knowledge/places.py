@@ -6,8 +6,16 @@ over every gazetteer name, then read in their context:
 - the words before a name: a place-type cue (``قرية``, ``مدينة``, ``ريف``, ``بادية``,
   ``محافظة``...) and relational words (``غرب``, ``بالقرب من``, ``بين``, ``طريق``...);
 - the words after it: a direction (``ريف حمص الشرقي``) or a descriptor (``النفطي``);
+- the phrase right after it that locates it (``X غربي Y``, ``X التابعة لبلدة Y``,
+  ``X بريف حماة``): the province such phrases name wins over namesakes elsewhere, and the
+  mention of Y says it only locates X (:attr:`PlaceMention.qualifies`);
 - the whole article: governorates named in the same sentence or elsewhere, and the
   other places of the article (a namesake near them wins), then size (rank).
+
+A direction before a bare governorate name (``شرق حلب``) is that side of the province; a
+desert or countryside cue before a town (``بادية السخنة``) is the area around the town,
+coded as the town; a name opening a line before a dash, bracket or date (``حمص-سانا``)
+is a dateline (:attr:`PlaceMention.dateline`).
 
 Names that are also ordinary words (``النصر``, ``الخير``) count only after a cue, inside
 quotes, or when a namesake lies near the article's other places. A word after a cue that
@@ -38,9 +46,10 @@ from rasd.text.tokens import PROCLITICS, Token
 
 GOVERNORATE_CUES = frozenset({"governorate", "countryside", "desert"})
 REGION_CUES = frozenset({"countryside", "desert"})
-FUZZY_CUES = frozenset({"settlement", "city", "neighbourhood", "countryside", "desert", "area"})
+FUZZY_CUES = frozenset({"settlement", "farm", "city", "neighbourhood", "countryside", "desert"})
 CUE_TYPES = {  # which gazetteer types a place-type cue prefers
     "settlement": frozenset({"village", "town", "city"}),
+    "farm": frozenset({"village", "town", "city"}),
     "city": frozenset({"city", "town"}),
     "neighbourhood": frozenset({"neighbourhood"}),
     "camp": frozenset({"camp"}),
@@ -111,6 +120,8 @@ class PlaceMention:
     score: float
     why: tuple[str, ...]
     place: Place | None = None
+    qualifies: tuple[int, int] | None = None  # anchor of the place this phrase locates
+    dateline: bool = False  # "حمص-سانا", "دمشق 20 ديسمبر (شينخوا)": the desk, not the event
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +135,11 @@ class Cues:
     directions: dict[str, str]
     descriptors: frozenset[str]
     common_words: frozenset[str]
+    town_area_cues: frozenset[str]
+    town_area_km: float
+    qualifier_links: frozenset[str]
+    qualifier_km: float
+    named_heads: frozenset[str]
 
     @classmethod
     def load(cls, doc: dict[str, Any]) -> Cues:
@@ -142,8 +158,13 @@ class Cues:
                 directions=table(doc["directions"]),
                 descriptors=words(doc["descriptors"]),
                 common_words=words(doc["common_words"]),
+                town_area_cues=frozenset(str(w) for w in doc["town_area_cues"]),
+                town_area_km=float(doc["town_area_km"]),
+                qualifier_links=words(doc["qualifier_links"]),
+                qualifier_km=float(doc["qualifier_km"]),
+                named_heads=frozenset(str(w) for w in doc["named_heads"]),
             )
-        except (KeyError, TypeError, AttributeError) as exc:
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise PlaceDataError(f"place_cues.yaml: bad or missing section {exc}") from exc
 
     def all_words(self) -> frozenset[str]:
@@ -178,6 +199,15 @@ class _Raw:
     article: bool = False  # the text writes an article the key has not (الكوم ~ كوم)
     pending_km: float = 0.0  # when not accepted: how near another place it must lie
     context_admin1: str | None = None
+    named_admin1: str | None = None  # the governorate the phrase names (ريف حلب, شرقي حلب)
+    qualifier: _Raw | None = None  # the phrase right after that locates this place
+    qualifies: _Raw | None = None  # the place this phrase locates (X غربي Y: Y locates X)
+    province: str | None = None  # admin1 its locating phrases name (X قرب Y بريف حماة)
+    measured: bool = False  # the relation gives a distance (على بعد 20 كم شرق X)
+    cue_start: int = -1  # where the place-type cue starts (its article kept: الريف)
+    led_by: str | None = None  # a place-type cue before the relation (أحياء شرق حلب)
+    pair: _Raw | None = None  # Y of "طريق X - Y" / "بين X و Y", on X
+    name_end: int = -1  # end of the name with its direction or descriptor (ريف حلب الشرقي)
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -212,10 +242,13 @@ class PlaceResolver:
         regions: list[tuple[list[str], Region]],
         deserts: dict[str, tuple[float, float]],
         stopnames: frozenset[str],
+        city_governorates: frozenset[str] = frozenset(),
     ) -> None:
         self.gaz = gazetteer
         self.cues = cues
         self.deserts = deserts
+        self.city_governorates = city_governorates
+        self._compass = frozenset(cues.directions.values())
         self.regions = {r.id: r for _, r in regions}
         entries: list[tuple[str, str]] = [(k, "place") for k in gazetteer.name_keys()]
         entries += [(name, "region:" + r.id) for names, r in regions for name in names]
@@ -252,9 +285,8 @@ class PlaceResolver:
     def _collect(self, norm: Normalized, tokens: list[Token]) -> list[_Raw]:
         raws: list[_Raw] = []
         covered: set[int] = set()
-        for m in _leftmost_longest(
-            [h for h in self.lexicon.match(tokens, overlapping=True) if not h.suffix]
-        ):
+        hits = [h for h in self.lexicon.match(tokens, overlapping=True) if not h.suffix]
+        for m in _leftmost_longest(self._town_areas(tokens, hits)):
             covered.update(range(m.first_token, m.last_token + 1))
             raw = _Raw(m, tokens[m.first_token].sentence, m.start, m.end)
             raw.article = norm.text.startswith("ال", m.start) and not m.key.startswith("ال")
@@ -270,6 +302,42 @@ class PlaceResolver:
         raws += self._fuzzy(norm, tokens, covered)
         raws.sort(key=lambda r: r.match.start)
         return raws
+
+    def _town_areas(
+        self, tokens: list[Token], hits: list[LexiconMatch[str]]
+    ) -> list[LexiconMatch[str]]:
+        """``بادية السخنة`` is the desert cue and the town السخنة, not a desert entry placed
+        on the town: a name that starts with a town-area cue (place_cues.yaml
+        ``town_area_cues``) gives way to the settlement named after the cue, when one of
+        that name lies within ``town_area_km`` of the entry."""
+        starts: dict[tuple[int, int], list[LexiconMatch[str]]] = {}
+        for h in hits:
+            starts.setdefault((h.first_token, h.last_token), []).append(h)
+        out = []
+        for h in hits:
+            cue = self._cue_of(tokens[h.first_token].text, self._type_words)
+            if (
+                cue is not None
+                and cue[0] in self.cues.town_area_cues
+                and h.last_token > h.first_token
+                and self._names_town(h, starts.get((h.first_token + 1, h.last_token), []))
+            ):
+                continue
+            out.append(h)
+        return out
+
+    def _names_town(self, whole: LexiconMatch[str], rests: list[LexiconMatch[str]]) -> bool:
+        """Whether one of ``rests`` (the name after the cue) is a settlement near ``whole``."""
+        areas = [
+            a for a in (self.gaz.by_key(whole.key) if whole.payloads[0] == "place" else ())
+            if not (a.is_settlement or a.is_governorate)  # a village called بادية X stays
+        ]  # fmt: skip
+        towns = [
+            p for r in rests if r.payloads[0] == "place" for p in self.gaz.by_key(r.key)
+            if p.is_settlement
+        ]  # fmt: skip
+        limit = self.cues.town_area_km
+        return any(km(a.lat, a.lon, t.lat, t.lon) <= limit for a in areas for t in towns)
 
     def _bare_cue(self, tokens: list[Token], m: LexiconMatch[str]) -> bool:
         """A cue word alone (المدينة، المحافظة) is a place only as a settlement's name
@@ -310,6 +378,7 @@ class PlaceResolver:
             rel = self._cue_of(word, self._relation_words)
             if type_cue and raw.cue is None and raw.relation is None and j == start_tok - 1:
                 raw.cue, (start_tok, start_cut) = type_cue[0], (j, type_cue[1])
+                raw.cue_start = _cue_start(tokens[j], type_cue[1])
             elif rel and not (word == "بعد" and not seen_unit):
                 raw.relation = self._combine(raw.relation, rel[0])
                 if raw.relation is None:
@@ -319,9 +388,27 @@ class PlaceResolver:
                 break
             seen_unit = seen_unit or word in DISTANCE_UNITS
             j -= 1
+        raw.measured = seen_unit and raw.relation is not None
+        head = (
+            self._cue_of(tokens[j].text, self._type_words)
+            if 0 <= j == start_tok - 1 and tokens[j].sentence == raw.sentence
+            else None
+        )
+        raw.led_by = head[0] if head is not None and raw.relation is not None else None
+        if (
+            head is not None
+            and head[0] in REGION_CUES
+            and raw.relation in self._compass
+            and (not raw.measured)
+        ):
+            # "الريف الشرقي لمدينة حلب" is "ريف حلب الشرقي": a side of the countryside
+            raw.cue, raw.direction, raw.relation = head[0], raw.relation, None
+            start_tok, start_cut = j, head[1]
+            raw.cue_start = _cue_start(tokens[j], head[1])
         raw.start = tokens[start_tok].start + start_cut
         raw.quoted = _quoted(norm.text, m.start, m.end)
         self._read_after(tokens, raw)
+        raw.name_end = raw.end
 
     @staticmethod
     def _combine(current: str | None, new: str) -> str | None:
@@ -366,6 +453,7 @@ class PlaceResolver:
             i + 1 for i, t in enumerate(tokens[:-1])
             if t.text in types and types[t.text][0] in FUZZY_CUES
             and tokens[i + 1].sentence == t.sentence
+            and not norm.text[t.end : tokens[i + 1].start].strip()  # "البادية، مشيرا"
         }  # fmt: skip
         after |= _opening_quoted(norm.text, tokens)
         for i in sorted(after - covered):
@@ -378,13 +466,16 @@ class PlaceResolver:
             best = self._nearest_key(key)
             if best is None or (len(key) < 5 and self.gaz.by_key(best)[0].rank < MIN_SHORT_RANK):
                 continue
+            # a typo reading is the kind of place its cue says (حي غويران is no village)
+            prefer = CUE_TYPES.get(types[prev.text][0]) if after_cue and prev else None
+            places = tuple(p for p in self.gaz.by_key(best) if prefer is None or p.type in prefer)
+            if not places:
+                continue
             prefix = tok.text[: len(tok.text) - len(key)] if tok.text.endswith(key) else ""
             m: LexiconMatch[str] = LexiconMatch(
                 tok.start, tok.end, best, ("place",), prefix, "", i, i
             )
-            raw = _Raw(
-                m, tok.sentence, tok.start, tok.end, fuzzy=True, places=self.gaz.by_key(best)
-            )
+            raw = _Raw(m, tok.sentence, tok.start, tok.end, fuzzy=True, places=places)
             raw.why.append(f"typo of {best}")
             self._read_context(norm, tokens, raw)
             out.append(raw)
@@ -410,18 +501,24 @@ class PlaceResolver:
         return max(found, key=lambda k: (self.gaz.by_key(k)[0].rank, k))
 
     def _drop_heads(self, raws: list[_Raw]) -> list[_Raw]:
-        """A bare head word (``البادية``) right before another name is that name's cue."""
+        """A bare head word (``البادية``) right before another name is that name's cue, and
+        so is one the next name's phrase takes in (``البادية الجنوبية لمدينة الميادين``)."""
         out = []
         for i, raw in enumerate(raws):
             nxt = raws[i + 1] if i + 1 < len(raws) else None
             head = raw.region is not None and raw.match.first_token == raw.match.last_token
-            if head and nxt and nxt.match.first_token == raw.match.last_token + 1:
+            if (
+                head
+                and nxt
+                and (nxt.match.first_token == raw.match.last_token + 1 or nxt.start < raw.match.end)
+            ):
                 continue
             out.append(raw)
         return out
 
     def _link_pairs(self, raws: list[_Raw], tokens: list[Token]) -> None:
-        """``بين X و Y`` and ``طريق X - Y``: X's phrase runs to Y's end; Y is marked."""
+        """``بين X و Y`` and ``طريق X - Y``: X's phrase runs to Y's end; Y is marked, and
+        only locates X (EVENTS.md codes the first-named place of a road or a pair)."""
         for a, b in itertools.pairwise(raws):
             if a.relation not in ("between", "road") or a.sentence != b.sentence:
                 continue
@@ -430,20 +527,25 @@ class PlaceResolver:
                 a.end = max(a.end, b.end)
                 b.relation = a.relation
                 b.between_second = True
+                a.pair, b.qualifies = b, a
 
     # ------------------------------------------------------------ resolving
 
     def _resolve(self, raws: list[_Raw], norm: Normalized, tokens: list[Token]) -> None:
         """Decide which names are places and choose a namesake for each in context."""
         previous: _Raw | None = None
-        for raw in raws:
+        for i, raw in enumerate(raws):
             gov = next((p for p in raw.places if p.is_governorate), None)
             others = tuple(p for p in raw.places if not p.is_governorate)
+            if gov and i and self._shares_cue(norm, raws[i - 1], raw):
+                raw.cue = raws[i - 1].cue  # "بادية حمص ودير الزور": the deserts of both
             if gov and (
                 raw.cue in GOVERNORATE_CUES or not others
                 or raw.match.key.startswith(self._governorate_heads)
+                or self._province_side(raw, gov)
             ):  # fmt: skip
                 raw.governorate = gov
+            raw.named_admin1 = gov.admin1 if gov else (raw.region.admin1 if raw.region else None)
             raw.places = others
             evidence = self._evidence(norm, tokens, raw, previous)
             raw.gated = (
@@ -451,6 +553,7 @@ class PlaceResolver:
             )
             if not raw.gated or evidence:
                 previous = raw  # the next name may continue its list (في الطيبة والكوم)
+        self._link_qualifiers(raws, tokens)
         sent_admin1: dict[int, Counter[str]] = {}
         art_admin1: Counter[str] = Counter()
         for raw in raws:
@@ -471,6 +574,8 @@ class PlaceResolver:
         for raw in settled:
             if len(raw.places) > 1:
                 self._choose(raw, chosen, sent_admin1, art_admin1)
+        self._check_qualifiers(raws)
+        self._governorate_end(raws, sent_admin1)
         strong = [(r, p) for r, p in chosen if not self._is_common(r)]
         waiting = [r for r in raws if r.gated and r.places and r.pending_km]
         while waiting:
@@ -479,8 +584,10 @@ class PlaceResolver:
             placed = [r for r in waiting if not r.gated]
             strong += [(r, r.chosen) for r in placed if r.chosen and not self._is_common(r)]
             waiting = [r for r in waiting if r.gated] if placed else []
-        # A region across governorates (شرق الفرات) takes the one its sentence names.
-        for raw in raws:
+        # A region across governorates (شرق الفرات) takes the one its sentence names, or
+        # the first of those its own phrase names (المثلث الصحراوي الواقع بين محافظات حلب
+        # وحماة والرقة: Aleppo, as EVENTS.md codes the first named place).
+        for k, raw in enumerate(raws):
             if raw.region is not None and raw.region.admin1 is None:
                 here = {a1 for a1 in sent_admin1.get(raw.sentence, ())} | {
                     r.chosen.admin1 for r in settled
@@ -488,18 +595,151 @@ class PlaceResolver:
                 }  # fmt: skip
                 if len(here) == 1:
                     raw.context_admin1 = here.pop()
+                elif k + 1 < len(raws) and self._names_province_of(tokens, raw, raws[k + 1]):
+                    raw.context_admin1 = raws[k + 1].named_admin1
+
+    def _names_province_of(self, tokens: list[Token], region: _Raw, nxt: _Raw) -> bool:
+        """Whether ``nxt`` is a governorate named in ``region``'s own phrase."""
+        if nxt.sentence != region.sentence or nxt.named_admin1 is None:
+            return False
+        i = bisect_left(tokens, region.end, key=_token_start)
+        while i < len(tokens) and tokens[i].end <= nxt.start:
+            if tokens[i].text not in self.cues.qualifier_links:
+                return False
+            i += 1
+        return True
+
+    @staticmethod
+    def _shares_cue(norm: Normalized, before: _Raw, raw: _Raw) -> bool:
+        """A bare governorate name listed right after a province phrase takes its cue:
+        ``في بادية حمص ودير الزور``, ``أرياف حلب وإدلب``, ``محافظات حلب وحماة والرقة``."""
+        if raw.cue is not None or before.sentence != raw.sentence:
+            return False
+        if raw.relation is not None and not raw.between_second:  # بين محافظتي حلب وحماة
+            return False
+        if before.governorate is None or before.cue not in GOVERNORATE_CUES:
+            return False
+        gap = norm.text[before.end : raw.match.start]
+        return gap.strip(LIST_GAP + "و ") == "" and ("و" in gap + raw.match.prefix or "،" in gap)
+
+    def _province_side(self, raw: _Raw, gov: Place) -> bool:
+        """``شرق حلب``: a compass direction before a bare governorate name (no مدينة, no
+        distance) names that side of the province, not a point near its capital."""
+        return (
+            raw.cue is None
+            and raw.relation in self._compass
+            and not raw.measured
+            and raw.led_by != "neighbourhood"  # أحياء شرق حلب: the city's east
+            and gov.admin1 not in self.city_governorates
+        )
+
+    def _link_qualifiers(self, raws: list[_Raw], tokens: list[Token]) -> None:
+        """``X غربي Y``, ``X قرب Y``, ``X بريف Y``, ``X التابعة لبلدة Y``: Y only locates X.
+
+        Y must follow X's phrase with nothing but linking words between (place_cues.yaml
+        ``qualifier_links``) and say how it locates X: a relation, a countryside or
+        governorate cue, a province name, or a linking word other than ``في``. The
+        governorate a chain of such phrases names (``X قرب Y بريف حماة``) is X's province:
+        a typo reading outside it, or a village that the text puts in another governorate
+        by a countryside or governorate phrase, is not that place.
+
+        After a road (``على طريق حمص – تدمر قرب الفرقلس``) it is the other way round: the
+        place near the road is where it happened, and the road only locates it; a place
+        after a pair (``بين قريتي X و Y شمال Z``) locates the pair.
+        """
+        links = self.cues.qualifier_links
+        starts = [t.start for t in tokens]
+        for k, (a, b) in enumerate(itertools.pairwise(raws)):
+            if a.sentence != b.sentence or b.between_second or b.relation in ("between", "road"):
+                continue
+            i = bisect_left(starts, a.end)
+            gap = []
+            while i < len(tokens) and tokens[i].end <= b.start:
+                gap.append(tokens[i].text)
+                i += 1
+            if any(w not in links for w in gap):
+                continue
+            regional = b.governorate is not None or b.region is not None or b.cue in REGION_CUES
+            located = b.relation in self._compass or b.relation == "near"
+            linked = any(w not in ("في", "ل") for w in gap)
+            if a.between_second and k:  # after "طريق X – Y" or "بين X و Y"
+                first = raws[k - 1]
+                if first.gated or not first.places:
+                    continue
+                if a.relation == "road" and located and not b.gated and b.places:
+                    a.qualifies = first.qualifies = b  # the road locates b
+                elif a.relation == "between" and (located or regional):
+                    b.qualifies = first  # بين قريتي X و Y شمال Z: Z locates the pair
+                    first.qualifier = a.qualifier = b
+                continue
+            if a.gated or not a.places or a.governorate is not None:
+                continue
+            if regional or b.named_admin1 or linked or (located and "في" not in gap):
+                a.qualifier, b.qualifies = b, a
+        for raw in raws:
+            q, hops = raw.qualifier, 0
+            while q is not None and hops < 4 and raw.province is None:
+                raw.province = q.named_admin1
+                q, hops = q.qualifier, hops + 1
+            if raw.province is None or not raw.places:
+                continue
+            inside = tuple(p for p in raw.places if p.admin1 == raw.province)
+            explicit = raw.qualifier is not None and raw.qualifier.governorate is not None
+            if inside and raw.fuzzy:
+                raw.places = inside
+            elif not inside and (
+                raw.fuzzy or (explicit and all(p.is_settlement for p in raw.places))
+            ):
+                raw.gated, raw.pending_km = True, 0.0
+                raw.why.append(f"no namesake in {raw.province}, the province the text names")
+                if raw.qualifier is not None:
+                    raw.qualifier.qualifies = None
+                raw.qualifier = None
+
+    def _check_qualifiers(self, raws: list[_Raw]) -> None:
+        """A locating place far from the place it locates was not its locator (a road's
+        end may lie far from the place near the road)."""
+        for b in raws:
+            a = b.qualifies
+            if a is None:
+                continue
+            if a.gated or a.chosen is None:
+                b.qualifies = a.qualifier = None
+            elif (
+                b.chosen is not None and not b.gated and b.relation not in ("between", "road")
+                and km(a.chosen.lat, a.chosen.lon, b.chosen.lat, b.chosen.lon)
+                > self.cues.qualifier_km
+            ):  # fmt: skip
+                b.qualifies = a.qualifier = None
+
+    @staticmethod
+    def _governorate_end(raws: list[_Raw], sent_admin1: dict[int, Counter[str]]) -> None:
+        """EVENTS.md, roads and boundaries: on ``طريق الرقة – السلمية ... ريف حماة`` the
+        end in the governorate the sentence names wins over the first-named end, which
+        then only locates it (unless a place near the road was named: that one wins)."""
+        for a in raws:
+            b = a.pair
+            if b is None or a.qualifies is not None or a.gated or b.gated:
+                continue
+            if a.chosen is None or b.chosen is None:
+                continue
+            named = sent_admin1.get(a.sentence, Counter())
+            if a.chosen.admin1 not in named and b.chosen.admin1 in named:
+                a.qualifies, b.qualifies = b, None
+                b.why.insert(0, f"the end in {b.chosen.admin1}, the governorate named")
 
     def _evidence(
         self, norm: Normalized, tokens: list[Token], raw: _Raw, previous: _Raw | None
     ) -> int:
         """How strongly the context says a name is a place.
 
-        3: a place-type cue (قرية، بلدة، ريف...); 2: a relation (غرب، قرب، بين، طريق);
+        3: a place-type cue (قرية، بلدة، ريف...) or a road's far end; 2: a relation (غرب،
+        قرب، بين، طريق);
         1: a locative preposition (في، من، إلى، بـ), a list after another place
         (``في الكوم والطيبة``) or quotes; 0: nothing.
         """
-        if raw.cue is not None:
-            return 3
+        if raw.cue is not None or (raw.between_second and raw.relation == "road"):
+            return 3  # a road's far end (طريق الرقة – السلمية) is as good as a cue
         if raw.relation is not None:
             return 2
         m = raw.match
@@ -559,6 +799,9 @@ class PlaceResolver:
         for place in raw.places:
             why = [f"rank {place.rank}"]
             score = 0.3 * math.log10(max(place.rank, 10))
+            if raw.province and place.admin1 == raw.province:
+                score += 3.0
+                why.append(f"{place.admin1} named right after it")
             if place.admin1 and place.admin1 in here:
                 score += 3.0
                 why.append(f"{place.admin1} named in the sentence")
@@ -615,9 +858,22 @@ class PlaceResolver:
 
     # ------------------------------------------------------------ output
 
+    def _name_ar(self, norm: Normalized, raw: _Raw) -> str:
+        """The name as written: with its direction or descriptor, and with its cue when the
+        cue is part of the name (place_cues.yaml ``named_heads``: بادية تدمر, not بلدة هجين)."""
+        m = raw.match
+        start = (
+            raw.cue_start if raw.cue in self.cues.named_heads and raw.cue_start >= 0 else m.start
+        )
+        end = max(m.end, raw.name_end)
+        text = norm.text
+        if text[start:end].count('"') % 2 and text[end : end + 1] == '"':
+            end += 1  # مزرعة "الرشيد": the closing quote too
+        return norm.span(start, end).text
+
     def _mention(self, norm: Normalized, raw: _Raw) -> PlaceMention | None:
         m = raw.match
-        name_ar = norm.span(m.start, m.end).text
+        name_ar = self._name_ar(norm, raw)
         relation = raw.relation
         if raw.region is not None:
             return self._region_mention(norm, raw, name_ar)
@@ -637,6 +893,8 @@ class PlaceResolver:
             lat=place.lat, lon=place.lon, geo_precision=precision, gazetteer_id=place.id,
         )  # fmt: skip
         score = raw.score * (0.8 if raw.between_second else 1.0)
+        if raw.qualifies is not None:
+            why.insert(0, f"locates {raw.qualifies.match.key}")
         return PlaceMention(
             raw.start,
             raw.end,
@@ -649,6 +907,8 @@ class PlaceResolver:
             round(score, 3),
             tuple(why),
             place,
+            _located(raw),
+            _dateline(norm.text, raw),
         )
 
     def _governorate_mention(self, raw: _Raw, name_ar: str) -> PlaceMention:
@@ -658,9 +918,12 @@ class PlaceResolver:
         label = {"countryside": " countryside", "desert": " desert"}.get(raw.cue or "", "")
         if raw.cue == "desert" and gov.admin1 in self.deserts:
             lat, lon = self.deserts[gov.admin1]
-        direction = f"{raw.direction}ern " if raw.direction else ""
+        side = raw.direction
+        if raw.cue is None and raw.relation in self._compass:  # شرق حلب: a side of the province
+            side, label = raw.relation, " countryside"
+        direction = f"{side}ern " if side else ""
         name_en = direction + gov.admin1 + label
-        kind = "governorate" if raw.cue in (None, "governorate") else "region"
+        kind = "governorate" if raw.cue in (None, "governorate") and not side else "region"
         loc = Location(
             name_en=name_en,
             name_ar=name_ar,
@@ -670,7 +933,12 @@ class PlaceResolver:
             geo_precision=3,
             gazetteer_id=gov.id,
         )
-        why = (f"governorate {gov.admin1}", f"after a {raw.cue} cue" if raw.cue else "bare name")
+        why: tuple[str, ...] = (
+            f"governorate {gov.admin1}",
+            f"after a {raw.cue} cue" if raw.cue else "bare name",
+        )
+        if raw.cue is None and side:
+            why = (*why, f"{side} of the province")
         return PlaceMention(
             raw.start,
             raw.end,
@@ -683,6 +951,7 @@ class PlaceResolver:
             0.9,
             why,
             gov,
+            _located(raw),
         )
 
     def _region_mention(self, norm: Normalized, raw: _Raw, name_ar: str) -> PlaceMention:
@@ -718,7 +987,30 @@ class PlaceResolver:
             0.8,
             tuple(why),
             None,
+            _located(raw),
         )
+
+
+def _cue_start(token: Token, cut: int) -> int:
+    """Where a cue word starts once its proclitics are cut, keeping the article (الريف)."""
+    prefix = token.text[:cut]
+    return token.start + (cut - 2 if prefix.endswith("ال") else cut)
+
+
+def _dateline(text: str, raw: _Raw) -> bool:
+    """A bare name opening a line and followed by a dash, a bracket or a date: the
+    reporting desk of ``حمص-سانا``, ``الحسكة – نورث برس``, ``دمشق 20 ديسمبر (شينخوا)``."""
+    line = text.rfind("\n", 0, raw.start) + 1
+    if raw.cue or raw.relation or raw.match.prefix or text[line : raw.start].strip():
+        return False
+    after = text[raw.end : raw.end + 4].lstrip(" ")
+    return after[:1] in ("-", "(") or after[:1].isdigit()
+
+
+def _located(raw: _Raw) -> tuple[int, int] | None:
+    """The anchor of the place ``raw`` locates (``X غربي Y``: X's, for Y), if any."""
+    a = raw.qualifies
+    return (a.match.start, a.match.end) if a is not None else None
 
 
 def _leftmost_longest(hits: list[LexiconMatch[str]]) -> list[LexiconMatch[str]]:
@@ -847,5 +1139,7 @@ def rank_candidates(name: str, near: str | None = None) -> list[tuple[Place, lis
 def place_resolver() -> PlaceResolver:
     """The resolver over the packaged gazetteer and data files, built once per process."""
     cues = Cues.load(_read_yaml("place_cues.yaml"))
-    regions, deserts = _load_regions(_read_yaml("regions.yaml"))
-    return PlaceResolver(load_gazetteer(), cues, regions, deserts, _read_stopnames())
+    regions_doc = _read_yaml("regions.yaml")
+    regions, deserts = _load_regions(regions_doc)
+    cities = frozenset(str(c) for c in regions_doc.get("city_governorates") or ())
+    return PlaceResolver(load_gazetteer(), cues, regions, deserts, _read_stopnames(), cities)

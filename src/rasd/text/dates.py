@@ -325,12 +325,11 @@ def _find(
     )
     out: list[tuple[DateExpr, re.Match[str]]] = []
     taken = 0
-    for start, kinds in _starts(cal, norm.text):
+    phrases = _phrases(cal, norm.text)
+    for start, kinds in phrases.starts:
         if start < taken:
             continue
-        found = [(k, m) for k in kinds if (m := cal.patterns[k].match(norm.text, start))]
-        matches = sorted(found, key=lambda km: -km[1].end())
-        for kind, m in matches:
+        for kind, m in phrases.at(start, kinds):
             resolved = _RESOLVERS[kind](cal, m, ctx)
             if resolved is None:  # not a date after all (e.g. a month name alone)
                 continue
@@ -348,6 +347,40 @@ def _find(
 
 
 # --------------------------------------------------------------------------- finding
+
+
+class _Phrases:
+    """Where date phrases may start in one text, and the phrases matched there, longest first.
+
+    Finding does not depend on the publication date, and an undated article is read twice
+    (:func:`infer_published`, then :func:`find_dates`): the last text's are kept.
+    """
+
+    def __init__(self, cal: _Calendar, text: str) -> None:
+        self.cal = cal
+        self.text = text
+        self.starts = _starts(cal, text)
+        self._found: dict[int, list[tuple[str, re.Match[str]]]] = {}
+
+    def at(self, start: int, kinds: list[str]) -> list[tuple[str, re.Match[str]]]:
+        found = self._found.get(start)
+        if found is None:
+            patterns, text = self.cal.patterns, self.text
+            found = [(k, m) for k in kinds if (m := patterns[k].match(text, start))]
+            found.sort(key=lambda km: -km[1].end())
+            self._found[start] = found
+        return found
+
+
+_last_phrases: _Phrases | None = None
+
+
+def _phrases(cal: _Calendar, text: str) -> _Phrases:
+    global _last_phrases
+    last = _last_phrases
+    if last is None or last.cal is not cal or last.text != text:
+        last = _last_phrases = _Phrases(cal, text)
+    return last
 
 
 _KINDS = (
@@ -421,7 +454,9 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
-    value = m.groupdict().get(name)
+    """A named group's text with its white space squashed; None when the phrase has no such
+    group or it took no part (the kinds' patterns have different groups)."""
+    value = m.group(name) if name in m.re.groupindex else None
     return _squash(value) if value else None
 
 

@@ -129,6 +129,7 @@ def _lexicon() -> _Lexicon:
         before_kind = _qualifiers(raw["qualifiers_before"])
         after_kind = _qualifiers(raw["qualifiers_after"])
         several = _alt(_keys(raw["several"]))
+        pronouns = _alt(_keys(raw["several_pronouns"]))
         not_before = frozenset(_keys(raw["not_count_before"]))
         not_after = frozenset(" ".join(k.split()) for k in _keys(raw["not_count_after"]))
         ordinals = frozenset(_keys(raw["ordinals"]))
@@ -140,7 +141,8 @@ def _lexicon() -> _Lexicon:
     starts.make_automaton()
     return _Lexicon(
         entries=entries,
-        several=re.compile(rf"(?<![^\W_])[وف]?(?P<q>{several})(?![^\W_])"),
+        # "عددا منهم": a pronoun may close a phrase that ends in من
+        several=re.compile(rf"(?<![^\W_])[وف]?(?P<q>{several}(?:(?<=من){pronouns})?)(?![^\W_])"),
         before_kind=before_kind,
         after_kind=after_kind,
         longest_qualifier=max(len(k.split()) for k in [*before_kind, *after_kind]),
@@ -301,6 +303,13 @@ def find_quantities(norm: Normalized, dates: Sequence[DateExpr] | None = None) -
         if not any(q.span.start < e and s < q.span.end for s, e in date_ranges):
             out.append(q)
     return out
+
+
+def is_number_word(word: str) -> bool:
+    """Whether ``word`` as written, with no clitic taken off, is a number word of the lexicon
+    (``واحد``، ``عشرات``), as opposed to a proclitic on one (``وعشرات``). Normalised or not."""
+    key = normalize_key(word)
+    return key in _lexicon().entries
 
 
 def parse_number(phrase: str) -> int | None:

@@ -9,6 +9,9 @@ and the lexicon decides which one is a word it knows.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import partial
+from itertools import accumulate
 from typing import NamedTuple
 
 from rasd.text.normalize import Normalized
@@ -53,7 +56,7 @@ SUFFIXES: tuple[str, ...] = ("هما", "كما", "هم", "هن", "كم", "كن",
 
 MIN_STEM = 2
 
-_TOKEN_RE = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT_RE = re.compile(r"([^\W_]+)")  # re.split: gap, token, gap, token, ..., gap
 # A sentence ends at . ! ? ؟ (and a closing quote) before white space or the end, so
 # 3.5 and pic.twitter.com do not split; a newline always ends one.
 _SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"']?(?=\s|$)|\n")
@@ -110,20 +113,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def tokenize(norm: Normalized) -> list[Token]:
-    """All tokens of the text, each tagged with its sentence index."""
-    bounds = sentence_bounds(norm)
-    tokens: list[Token] = []
-    sent = 0
-    last_sent = len(bounds) - 1
-    sent_end = bounds[0][1] if bounds else 0
-    make = tuple.__new__  # Token(...) without the keyword-handling __new__ of named tuples
-    for m in _TOKEN_RE.finditer(norm.text):
-        start = m.start()
-        while sent < last_sent and start >= sent_end:
-            sent += 1
-            sent_end = bounds[sent][1]
-        tokens.append(make(Token, (start, m.end(), m.group(), sent)))
-    return tokens
+    """All tokens of the text, each tagged with its sentence index.
+
+    The text is split into gaps and tokens once; the running lengths of the pieces are the
+    offsets. No match object or Python step per token: an article has hundreds of tokens.
+    """
+    parts = _TOKEN_SPLIT_RE.split(norm.text)
+    words = parts[1::2]
+    if not words:
+        return []
+    offsets = list(accumulate(map(len, parts)))
+    starts, ends = offsets[0:-1:2], offsets[1::2]
+    sentences = _sentence_of(sentence_bounds(norm), starts)
+    return list(map(_new_token, zip(starts, ends, words, sentences, strict=True)))
+
+
+_new_token = partial(tuple.__new__, Token)  # Token(...) from one tuple, without keyword handling
+
+
+def _sentence_of(bounds: list[tuple[int, int]], starts: list[int]) -> list[int]:
+    """The sentence of each token start (sorted): the first sentence that ends after it, the
+    last sentence for anything later, 0 when there is none."""
+    out: list[int] = []
+    done = 0
+    for sentence, (_, end) in enumerate(bounds[:-1]):
+        upto = bisect_left(starts, end, done)
+        out += [sentence] * (upto - done)
+        done = upto
+    out += [max(len(bounds) - 1, 0)] * (len(starts) - done)
+    return out
 
 
 def stems(word: str) -> list[tuple[int, int]]:
