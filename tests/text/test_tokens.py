@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -62,3 +64,26 @@ def test_token_spans_slice_the_original(text: str) -> None:
         span = norm.span(tok.start, tok.end)
         assert text[span.start : span.end] == span.text
         assert normalize(span.text).text == tok.text
+
+
+def _tokens_one_by_one(text: str) -> list[tuple[int, int, str, int]]:
+    """The definition :func:`tokenize` computes in bulk: each run of letters or digits, in the
+    first sentence that ends after its start (the last one for anything later)."""
+    norm = normalize(text)
+    ends = [end for _, end in sentence_bounds(norm)]
+    out = []
+    for m in re.finditer(r"[^\W_]+", norm.text):
+        sentence = next((i for i, end in enumerate(ends) if m.start() < end), len(ends) - 1)
+        out.append((m.start(), m.end(), m.group(), max(sentence, 0)))
+    return out
+
+
+@given(
+    st.lists(
+        st.sampled_from(["قتل", "عناصر", "3.5", "12", "_", "a_b", ". ", "؟ ", "\n", "\n\n", "،",
+                         " ", "…", '."', "pic.twitter.com", "ـ", "x"]),
+        max_size=30,
+    ).map("".join)
+)  # fmt: skip
+def test_tokenize_is_every_word_run_with_its_sentence(text: str) -> None:
+    assert [tuple(t) for t in tokenize(normalize(text))] == _tokens_one_by_one(text)
