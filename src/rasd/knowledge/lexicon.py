@@ -139,7 +139,7 @@ def match_each(
     lexicons: Sequence[Lexicon[Any]], tokens: list[Token]
 ) -> list[list[LexiconMatch[Any]]]:
     """``[lexicon.match(tokens) for lexicon in lexicons]``, the tokens joined once for all
-    (an article is matched against some forty event and cue lexicons in a row)."""
+    (an article is matched against some seventy event and cue lexicons in a row)."""
     if not tokens:
         return [[] for _ in lexicons]
     view = _joined(tokens)
