@@ -162,9 +162,7 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     if mine and theirs and not mine & theirs:
         # a second report (a mourning notice after a claim) may name other means for the
         # same victims
-        return frame.anaphoric or (
-            not (source_names([frame]) <= source_names(event)) and _same_target(event, frame)
-        )
+        return frame.anaphoric or other_report
     kinds = {f.event_type() for f in event} - {None}
     if kinds and frame.event_type() and (STRATEGIC in kinds) != (frame.event_type() == STRATEGIC):
         return False  # a campaign or mine clearance is not the attack told beside it

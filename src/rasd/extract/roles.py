@@ -100,9 +100,11 @@ def _scores(
     sides of ``بين X و Y``, where a head noun (خلايا، مجموعة من) does not tell who started."""
     agent = victim = 0.0
     actor = str(it.value)
+    property_head = _headed_by(doc, it, "property_heads")
+    victim_head = _headed_by(doc, it, "victim_heads")
     if _has_cue_before(doc, "agent_before", it, 2) and not paired:
         agent += 2
-    if _headed_by(doc, it, "property_heads"):
+    if property_head:
         # "بقصف مواقع X"، "استهدفت دورية لـX": the positions or the patrol are the object
         if _has_cue_before(doc, "agent_means", it, 1) or _has_cue_before(doc, "agent_verbs", it, 2):
             victim += 2
@@ -121,8 +123,7 @@ def _scores(
     head = getattr(it.source, "head", None) or ""
     if (
         head
-        and doc.in_sentence("cue:victim_heads", it.sentence)
-        and any(c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence))
+        and victim_head
         and (_has_cue_before(doc, "killed", it, 2, prefix="") or _quantity_before(doc, it))
     ):
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
@@ -138,7 +139,7 @@ def _scores(
         if c.first > it.last
     ):
         victim += 2  # نعى X ... : the mourner lost the men
-    if _has_cue_before(doc, "agent_verbs", it, 2) and not _headed_by(doc, it, "property_heads"):
+    if _has_cue_before(doc, "agent_verbs", it, 2) and not property_head:
         if _subject_first(doc, it):
             victim += 3  # "داعش يهاجم قوات النظام": the object follows the verb
         else:
@@ -146,7 +147,7 @@ def _scores(
     if (
         _has_cue_before(doc, "agent_possessive_triggers", it, 1)
         and _prefix(doc, it).endswith("ل")
-        and not any(c.first == it.first for c in doc.in_sentence("cue:victim_heads", it.sentence))
+        and not victim_head
     ):
         agent += 2  # "كمين لداعش" (but "كمين لعناصر X": an ambush on X's men)
     if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"} and not paired:
