@@ -1,10 +1,13 @@
-"""Lists with filters and paging; one incident or event with its articles and evidence."""
+"""Lists with filters and paging; one incident or event with its articles and evidence;
+the fields' names."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from starlette.testclient import TestClient
+
+from rasd.schema import event_fields
 
 
 def items(api: TestClient, path: str, **params: Any) -> list[dict[str, Any]]:
@@ -97,3 +100,9 @@ def test_geojson_and_facets(api: TestClient) -> None:
     assert actors["islamic-state"]["label_ar"] == "تنظيم الدولة الإسلامية"
     assert {f["value"] for f in facets["admin1"]} >= {"Homs", "Deir ez-Zor"}
     assert facets["date_min"] <= facets["date_max"]
+
+
+def test_fields_are_named_in_both_languages_in_the_shown_order(api: TestClient) -> None:
+    fields = api.get("/api/fields").json()
+    assert [f["name"] for f in fields] == [f.name for f in event_fields()]
+    assert fields[0] == {"name": "event_date", "en": "Date", "ar": "التاريخ"}

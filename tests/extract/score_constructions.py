@@ -51,50 +51,22 @@ if str(REPO / "src") not in sys.path:  # run as a script from a checkout without
 
 from rasd.eval import scorer  # noqa: E402
 from rasd.records import Article  # noqa: E402
+from rasd.schema import event_fields  # noqa: E402
 
 SCORER_FIELDS: tuple[str, ...] = tuple(scorer.FIELDS)
 """Fields the project scorer compares on matched pairs (EVENTS.md section 4)."""
 
-EXTRA_FIELDS = (
-    "date_precision",
-    "actor1_certainty",
-    "assoc_actor1",
-    "assoc_actor2",
-    "fatalities_max",
-    "injured",
-    "claimed_by",
-    "reported_by",
-    "background",
-    "geo_precision",
-)
+STATED_FIELDS = tuple(f.name for f in event_fields() if f.name not in ("confidence", "notes"))
+"""Spec fields a case may state: not the extractor's own score and remarks."""
+
+EXTRA_FIELDS = (*(n for n in STATED_FIELDS if n not in SCORER_FIELDS), "geo_precision")
 """Spec fields the scorer does not compare but a case may pin down."""
 
 LIST_FIELDS = frozenset({"assoc_actor1", "assoc_actor2", "reported_by"})
 LOCATION_KEYS = frozenset(
     {"name_en", "name_ar", "admin1", "lat", "lon", "geo_precision", "alternatives"}
 )
-EVENT_KEYS = frozenset(
-    {
-        "event_type",
-        "sub_event_type",
-        "actor1",
-        "actor1_certainty",
-        "actor2",
-        "assoc_actor1",
-        "assoc_actor2",
-        "event_date",
-        "date_precision",
-        "location",
-        "admin1",
-        "fatalities",
-        "fatalities_max",
-        "injured",
-        "claimed_by",
-        "reported_by",
-        "background",
-        "note",
-    }
-)
+EVENT_KEYS = frozenset({*STATED_FIELDS, "admin1", "note"})
 CASE_KEYS = frozenset(
     {"id", "construction", "published", "outlet", "text", "expect", "note", "tags"}
 )

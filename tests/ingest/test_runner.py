@@ -79,7 +79,7 @@ def test_reports_of_one_attack_become_one_incident(store: Store, tmp_path: Path)
     ]
     report = ingest([write_articles(tmp_path / "in", rows)], store, extract=fake_extract)
     assert (report.new, report.events, report.errors) == (3, 3, [])
-    incidents = sorted(store.iter_incidents(), key=lambda r: r["article_ids"])
+    incidents = sorted(store.iter_records("incident"), key=lambda r: r["article_ids"])
     assert [r["article_ids"] for r in incidents] == [["a", "b"], ["c"]]
     assert (incidents[0]["fatalities"], incidents[0]["fatalities_max"]) == (12, 15)
     assert report.incidents == 2
@@ -93,7 +93,7 @@ def test_a_later_report_joins_the_stored_incident(store: Store, tmp_path: Path) 
     )
     later = write_articles(tmp_path / "two", [row("b", "الثاني", 17, "السخنة", "2024-05-15")])
     ingest([later], store, extract=fake_extract)
-    (only,) = store.iter_incidents()
+    (only,) = store.iter_records("incident")
     assert only["article_ids"] == ["a", "b"]
     assert (only["fatalities"], only["fatalities_max"]) == (12, 17)
 
@@ -149,7 +149,7 @@ def test_relink_of_a_date_range_takes_partners_along(store: Store, tmp_path: Pat
     assert relink(store) == (2, 1)
     day = dt.date(2024, 5, 12)
     assert relink(store, date_from=day, date_to=day) == (2, 1)
-    (only,) = store.iter_incidents()
+    (only,) = store.iter_records("incident")
     assert only["article_ids"] == ["a", "b"]
 
 

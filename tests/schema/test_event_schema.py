@@ -3,6 +3,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,13 +12,20 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from rasd.records import Event
-from rasd.schema import event_errors, event_schema
+from rasd.schema import event_errors, event_fields, event_schema
 
 
 def test_the_schema_is_valid_draft_2020_12() -> None:
     schema = event_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     Draft202012Validator.check_schema(schema)
+
+
+def test_the_field_list_is_the_schemas_less_ids_and_evidence_in_its_order() -> None:
+    unnamed = ("event_id", "article_id", "evidence")
+    names = [f.name for f in event_fields()]
+    assert names == [p for p in event_schema()["properties"] if p not in unnamed]
+    assert all(f.en and re.search("[\u0600-\u06ff]", f.ar) for f in event_fields())
 
 
 def test_a_realistic_event_validates(make_event: Callable[..., Event]) -> None:

@@ -43,10 +43,10 @@ def test_corpus_gives_the_right_incidents(store_url: str) -> None:
                 select(ArticleRow.duplicate_of).where(ArticleRow.key == SYNDICATED)
             )
         assert first == rows[SOURCE]
-        events = {e["event_id"]: e for e in store.iter_events()}
+        events = {e["event_id"]: e for e in store.iter_records("event")}
         assert all(e["article_id"] != SYNDICATED for e in events.values())
 
-        incidents = list(store.iter_incidents())
+        incidents = list(store.iter_records("incident"))
         news = [i for i in incidents if not i["background"]]
         attacks = [i for i in news if i["event_type"] != "Strategic developments"]
         assert sorted(sorted(i["article_ids"]) for i in attacks) == sorted([AMBUSH, CHECKPOINT])

@@ -134,7 +134,7 @@ def test_article_and_its_events_are_one_write(store: Store) -> None:
     assert calls == ["a"]  # copies are not extracted
     assert store.has_url("https://x.example/1")
     assert not store.has_url("https://x.example/2")
-    events = list(store.iter_events())
+    events = list(store.iter_records("event"))
     assert [e["event_id"] for e in events] == ["e2", "e1"]  # by date
     assert events[1] == event("e1", "a").to_dict()
 
@@ -165,14 +165,14 @@ def test_reextraction_keeps_reviewed_fields_and_reviewed_events(store: Store) ->
     )
     store.set_reviewed_field("event", "e2", "actor2", "ndf", who="analyst")
     store.add_events(row, [event("e1", "a", fatalities=9, injured=2)])  # e2 gone, e3 never
-    by_id = {e["event_id"]: e for e in store.iter_events()}
+    by_id = {e["event_id"]: e for e in store.iter_records("event")}
     assert by_id["e1"]["fatalities"] == 6  # reviewed: kept
     assert by_id["e1"]["injured"] == 2  # not reviewed: re-extracted
     assert by_id["e1"]["location"]["name_en"] == "al-Mayadin"
     assert by_id["e1"]["location"]["geo_precision"] is None  # the reviewer's whole location
     assert by_id["e2"]["actor2"] == "ndf"  # reviewed event kept though no longer extracted
     store.add_events(row, [])
-    assert set(by_id) == {e["event_id"] for e in store.iter_events()}
+    assert set(by_id) == {e["event_id"] for e in store.iter_records("event")}
 
 
 def test_unreviewed_events_not_extracted_again_are_removed(store: Store) -> None:
@@ -180,7 +180,7 @@ def test_unreviewed_events_not_extracted_again_are_removed(store: Store) -> None
         article("a", BODY), lambda item: [event("e1", item.id), event("e2", item.id)]
     ).row_id
     assert store.add_events(row, [event("e1", "a")]) == 1
-    assert [e["event_id"] for e in store.iter_events()] == ["e1"]
+    assert [e["event_id"] for e in store.iter_records("event")] == ["e1"]
     with pytest.raises(UnknownRecordError):
         store.add_events(row + 100, [])
 
@@ -216,9 +216,9 @@ def test_filters_push_dates_down_and_matches_decides(store: Store) -> None:
         ],
     )
     window = DayFilter(date_from=dt.date(2024, 6, 2), date_to=dt.date(2024, 6, 4))
-    assert [e["event_id"] for e in store.iter_events(window)] == ["e2", "e3"]
+    assert [e["event_id"] for e in store.iter_records("event", window)] == ["e2", "e3"]
     homs = DayFilter(admin1="Homs")
-    assert [e["event_id"] for e in store.iter_events(homs)] == ["e3"]
+    assert [e["event_id"] for e in store.iter_records("event", homs)] == ["e3"]
 
 
 def test_replace_incidents_replaces_overlapping_ones(store: Store) -> None:
@@ -232,7 +232,7 @@ def test_replace_incidents_replaces_overlapping_ones(store: Store) -> None:
     store.set_reviewed_field("incident", "i-c", "fatalities", 3, who="rana")
     merged = incident("i-ab", [a1, b1], fatalities=5, fatalities_max=8)
     store.replace_incidents([merged, incident("i-c", [b2], fatalities=11)])
-    records = {r["incident_id"]: r for r in store.iter_incidents()}
+    records = {r["incident_id"]: r for r in store.iter_records("incident")}
     assert set(records) == {"i-ab", "i-c"}
     assert records["i-ab"] == merged.to_dict()
     assert records["i-c"]["fatalities"] == 3  # reviewed, same incident id: kept
@@ -244,7 +244,7 @@ def test_incidents_left_without_events_are_dropped(store: Store) -> None:
     store.replace_incidents([incident("i-a", [event("a1", "a")])])
     store.add_events(row, [event("a9", "a")])  # a re-extraction drops a1
     store.replace_incidents([incident("i-9", [event("a9", "a")])])
-    assert [r["incident_id"] for r in store.iter_incidents()] == ["i-9"]
+    assert [r["incident_id"] for r in store.iter_records("incident")] == ["i-9"]
 
 
 def test_errors_are_recorded_once(store: Store) -> None:

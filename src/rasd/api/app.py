@@ -15,8 +15,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rasd import __version__
 from rasd.api import analytics, errors, exporting, labels, records, review
-from rasd.api.schemas import ConfigOut
+from rasd.api.schemas import ConfigOut, FieldOut
 from rasd.api.security import reader
+from rasd.schema import EventField, event_fields
 from rasd.store import Store
 from rasd.web import STATIC_DIR
 
@@ -55,13 +56,13 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
     for module in (records, analytics, exporting, review):
         app.include_router(module.router)
 
-    @app.get(
-        "/api/config",
-        response_model=ConfigOut,
-        tags=["meta"],
-        dependencies=[Depends(reader)],
-        responses={code: records.ERRORS[code] for code in (401, 403)},
-    )
+    meta: dict[str, Any] = {
+        "tags": ["meta"],
+        "dependencies": [Depends(reader)],
+        "responses": {code: records.ERRORS[code] for code in (401, 403)},
+    }
+
+    @app.get("/api/config", response_model=ConfigOut, **meta)
     def config() -> dict[str, Any]:
         """What the page needs to know about the server."""
         return {
@@ -69,6 +70,12 @@ def create_app(store: Store, settings: Settings | None = None) -> FastAPI:
             "tiles": settings.tiles,
             "tile_attribution": settings.tile_attribution,
         }
+
+    @app.get("/api/fields", response_model=list[FieldOut], **meta)
+    def fields() -> tuple[EventField, ...]:
+        """The fields of a record in the order the page shows them, named in English and
+        in Arabic."""
+        return event_fields()
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

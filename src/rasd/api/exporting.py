@@ -58,10 +58,9 @@ def export(
         event_type=event_type,
         include_background=background,
     )
-    records = store.iter_events(selected) if level == "event" else store.iter_incidents(selected)
     folder = Path(tempfile.mkdtemp(prefix="rasd-export-"))
     path = folder / f"rasd-{level}s.{format}"
-    write_export(records, path, format, level)
+    write_export(store.iter_records(level, selected), path, format, level)
     return FileResponse(
         path,
         media_type=MEDIA_TYPES[format],

@@ -173,6 +173,14 @@ class ConfigOut(BaseModel):
     tile_attribution: str | None
 
 
+class FieldOut(BaseModel):
+    """A field of a record, listed in the order the page shows them (rasd.schema)."""
+
+    name: str
+    en: str = Field(description="The field's name in English.")
+    ar: str = Field(description="The field's name in Arabic.")
+
+
 class FeatureOut(BaseModel):
     model_config = ConfigDict(extra="allow")
 

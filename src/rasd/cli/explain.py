@@ -10,22 +10,14 @@ import click
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, Toll
 from rasd.records import Article, Event, ItemError
+from rasd.schema import event_fields
 
-FIELDS = (
-    "event_date",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor1_certainty",
-    "actor2",
-    "location",
-    "fatalities",
-    "fatalities_max",
-    "injured",
-    "claimed_by",
-    "reported_by",
-    "background",
+SHOWN_ELSEWHERE = frozenset(
+    {"date_precision", "assoc_actor1", "assoc_actor2", "confidence", "notes"}
 )
+"""Fields without a line of their own: with the date, with the actors, in the event's
+heading, or not at all."""
+FIELDS = tuple(f.name for f in event_fields() if f.name not in SHOWN_ELSEWHERE)
 
 
 def _value(event: Event, name: str) -> str:

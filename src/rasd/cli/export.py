@@ -67,10 +67,8 @@ def export(
         event_type=event_type,
         include_background=include_background,
     )
+    kind = cast("Level", level)
     with Store.open(db) as store:
-        records = (
-            store.iter_events(selected) if level == "event" else store.iter_incidents(selected)
-        )
-        result = write_export(records, output, cast("Format", fmt), cast("Level", level))
+        result = write_export(store.iter_records(kind, selected), output, cast("Format", fmt), kind)
     omitted = f" ({result.omitted} without coordinates left out)" if result.omitted else ""
     click.echo(f"rasd export: {result.written} {level}s -> {output}{omitted}", err=True)

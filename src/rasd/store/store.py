@@ -145,7 +145,7 @@ class NotReviewableError(StoreError):
 
 
 class RecordFilter(Protocol):
-    """What ``iter_events`` / ``iter_incidents`` accept (rasd.io.exports.ExportFilter)."""
+    """What ``iter_records`` accepts (rasd.io.exports.ExportFilter)."""
 
     def matches(self, record: Mapping[str, Any]) -> bool: ...
 
@@ -305,14 +305,6 @@ class Store:
 
     # --- events ---------------------------------------------------------------------
 
-    def iter_events(self, filter: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored events as ``Event.to_dict()`` records, by date, that ``filter`` matches.
-
-        A record a reviewer touched also says so: ``reviewed_fields`` and ``review_status``.
-        """
-        query = select(EventRow).order_by(EventRow.event_date, EventRow.event_id)
-        return self._iter_records(query, EventRow, _event_of, filter)
-
     def load_events(
         self,
         *,
@@ -440,25 +432,22 @@ class Store:
 
         return self._read(read)
 
-    def iter_incidents(self, filter: RecordFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Stored incidents as ``Incident.to_dict()``-shaped records that ``filter`` matches
-        (with the review keys of :meth:`iter_events` when reviewed)."""
-        query = select(IncidentRow).order_by(IncidentRow.event_date, IncidentRow.incident_id)
-        return self._iter_records(query, IncidentRow, _incident_of, filter)
+    # --- exports --------------------------------------------------------------------
 
-    def _iter_records(
-        self,
-        query: Any,
-        model: type[EventRow] | type[IncidentRow],
-        record_of: Callable[[Any], Event | Incident],
-        filter: RecordFilter | None,
+    def iter_records(
+        self, kind: RecordKind, filter: RecordFilter | None = None
     ) -> Iterator[dict[str, Any]]:
-        """The rows of ``query`` (over ``model``) as export records that ``filter`` matches,
-        streamed in chunks."""
+        """Stored events or incidents as their ``to_dict()`` records, by date, that
+        ``filter`` matches, streamed in chunks (exports).
+
+        A record a reviewer touched also says so: ``reviewed_fields`` and ``review_status``.
+        """
+        model = q.model_of(kind)
+        query = select(model).order_by(model.event_date, q.id_column(kind))
         query = _date_window(query, model, filter)
         with Session(self._reader) as session:
             for row in session.scalars(query.execution_options(yield_per=_CHUNK)):
-                record = _with_review(record_of(row).to_dict(), row)
+                record = _with_review(_record_of(row).to_dict(), row)
                 if filter is None or filter.matches(record):
                     yield record
 
@@ -1109,33 +1098,13 @@ def _incident_of(row: IncidentRow) -> Incident:
     )
 
 
-def _coded_dict(row: CodedFields) -> dict[str, Any]:
-    return {
-        "event_date": row.event_date.isoformat() if row.event_date else None,
-        "date_precision": row.date_precision,
-        "event_type": row.event_type,
-        "sub_event_type": row.sub_event_type,
-        "actor1": row.actor1,
-        "actor1_certainty": row.actor1_certainty,
-        "actor2": row.actor2,
-        "assoc_actor1": list(row.assoc_actor1),
-        "assoc_actor2": list(row.assoc_actor2),
-        "location": _location_of(row).to_dict(),
-        "fatalities": row.fatalities,
-        "fatalities_max": row.fatalities_max,
-        "injured": row.injured,
-        "claimed_by": row.claimed_by,
-        "reported_by": list(row.reported_by),
-        "background": row.background,
-        "confidence": row.confidence,
-    }
+def _record_of(row: EventRow | IncidentRow) -> Event | Incident:
+    return _event_of(row) if isinstance(row, EventRow) else _incident_of(row)
 
 
-def _field_value(row: CodedFields, field: str) -> Any:
+def _field_value(row: EventRow | IncidentRow, field: str) -> Any:
     """A field's value as JSON (for the audit trail)."""
-    if field == "notes":
-        return getattr(row, "notes", None)
-    return _coded_dict(row)[field]
+    return _record_of(row).to_dict()[field]
 
 
 def _set_field(row: CodedFields, field: str, value: Any) -> None:
@@ -1188,11 +1157,9 @@ def _with_review(record: dict[str, Any], row: EventRow | IncidentRow) -> dict[st
 
 
 def _api_record(row: EventRow | IncidentRow) -> dict[str, Any]:
+    record = _record_of(row).to_dict()
     if isinstance(row, EventRow):
-        record = _event_of(row).to_dict()
         record["article_row"] = row.article_id
-    else:
-        record = _incident_of(row).to_dict()
     record["reviewed_fields"] = list(row.reviewed_fields)
     record["review_status"] = row.review_status
     return record

@@ -3,7 +3,7 @@
 // Every piece goes in as a text node: an article with <script> shows as text.
 
 import { el } from "./dom.js";
-import { fieldName } from "./i18n.js";
+import { fieldName } from "./fields.js";
 
 const GROUPS = {
   event_date: "date",

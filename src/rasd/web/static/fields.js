@@ -1,27 +1,19 @@
-// How each EVENTS.md field is shown, and the editor a reviewer corrects it with.
+// How each EVENTS.md field is named and shown, and the editor a reviewer corrects it with.
 
 import { el } from "./dom.js";
 import { currentLang, label, t, typeName } from "./i18n.js";
 
-export const FIELD_ORDER = [
-  "event_date",
-  "date_precision",
-  "event_type",
-  "sub_event_type",
-  "actor1",
-  "actor1_certainty",
-  "actor2",
-  "assoc_actor1",
-  "assoc_actor2",
-  "location",
-  "fatalities",
-  "fatalities_max",
-  "injured",
-  "claimed_by",
-  "reported_by",
-  "background",
-  "confidence",
-];
+// The fields in the order they are shown, named in English and Arabic (GET /api/fields).
+const FIELDS = new Map();
+
+export function learnFields(fields) {
+  for (const field of fields) FIELDS.set(field.name, field);
+}
+
+export const fieldOrder = () => [...FIELDS.keys()];
+
+export const fieldName = (field) => FIELDS.get(field)?.[currentLang()] ?? field;
+
 const INTEGERS = new Set(["fatalities", "fatalities_max", "injured"]);
 const LISTS = new Set(["assoc_actor1", "assoc_actor2", "reported_by"]);
 const ACTORS = new Set(["actor1", "actor2", "claimed_by", "assoc_actor1", "assoc_actor2"]);

@@ -129,49 +129,6 @@ const STRINGS = {
   },
 };
 
-const FIELD_NAMES = {
-  en: {
-    event_date: "Date",
-    date_precision: "Date precision",
-    event_type: "Event type",
-    sub_event_type: "Sub-event type",
-    actor1: "Actor 1",
-    actor1_certainty: "Actor 1 certainty",
-    actor2: "Actor 2",
-    assoc_actor1: "Associated with actor 1",
-    assoc_actor2: "Associated with actor 2",
-    location: "Place",
-    fatalities: "Killed",
-    fatalities_max: "Killed (highest report)",
-    injured: "Injured",
-    claimed_by: "Claimed by",
-    reported_by: "Reported by",
-    background: "Background",
-    confidence: "Confidence",
-    notes: "Notes",
-  },
-  ar: {
-    event_date: "التاريخ",
-    date_precision: "دقة التاريخ",
-    event_type: "نوع الحدث",
-    sub_event_type: "النوع الفرعي",
-    actor1: "الجهة الأولى",
-    actor1_certainty: "درجة اليقين بالجهة الأولى",
-    actor2: "الجهة الثانية",
-    assoc_actor1: "جهات مع الأولى",
-    assoc_actor2: "جهات مع الثانية",
-    location: "المكان",
-    fatalities: "القتلى",
-    fatalities_max: "القتلى (أعلى رقم)",
-    injured: "الجرحى",
-    claimed_by: "تبنّته",
-    reported_by: "أوردته",
-    background: "خلفية",
-    confidence: "الثقة",
-    notes: "ملاحظات",
-  },
-};
-
 const TYPES_AR = {
   Battles: "معارك",
   "Explosions/Remote violence": "انفجارات/عنف عن بعد",
@@ -215,8 +172,6 @@ export function t(key, vars = {}) {
   const text = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ""));
 }
-
-export const fieldName = (field) => FIELD_NAMES[lang][field] ?? field;
 
 export const typeName = (type) => (lang === "ar" ? TYPES_AR[type] ?? type : type);
 

@@ -3,6 +3,7 @@
 
 import { get, setToken, token } from "./api.js";
 import { clear, debounce, el } from "./dom.js";
+import { learnFields } from "./fields.js";
 import { label, learnLabels, setLang, t } from "./i18n.js";
 import { MapView } from "./map.js";
 import { Panel } from "./panel.js";
@@ -13,8 +14,13 @@ async function start() {
   readUrl();
   setLang(state.lang);
   document.title = t("title");
-  const [config, facets] = await Promise.all([get("/api/config"), get("/api/facets", { level: "incident" })]);
+  const [config, facets, fields] = await Promise.all([
+    get("/api/config"),
+    get("/api/facets", { level: "incident" }),
+    get("/api/fields"),
+  ]);
   learnLabels(facets);
+  learnFields(fields);
 
   const header = document.getElementById("filters");
   header.addEventListener("submit", (event) => event.preventDefault());

@@ -5,8 +5,8 @@
 import { get, patch, post } from "./api.js";
 import { append, clear, el, safeUrl } from "./dom.js";
 import { evidenceLegend, highlightedText } from "./evidence.js";
-import { FIELD_ORDER, fieldEditor, formatValue } from "./fields.js";
-import { currentLang, fieldName, label, t, typeName } from "./i18n.js";
+import { fieldEditor, fieldName, fieldOrder, formatValue } from "./fields.js";
+import { currentLang, label, t, typeName } from "./i18n.js";
 import { filters, state, update } from "./state.js";
 
 const PAGE = 25;
@@ -114,7 +114,8 @@ export class Panel {
   }
 
   fieldTable(incident) {
-    const rows = FIELD_ORDER.map((field) => {
+    const shown = fieldOrder().filter((field) => field in incident); // not an event's notes
+    const rows = shown.map((field) => {
       const reviewed = incident.reviewed_fields.includes(field);
       const value = el("td", { class: "value", text: formatValue(field, incident[field]) });
       const edit = el("button", { type: "button", class: "edit", "data-field": field }, t("edit"));
