@@ -67,12 +67,12 @@ def test_token_spans_slice_the_original(text: str) -> None:
 
 
 def _tokens_one_by_one(text: str) -> list[tuple[int, int, str, int]]:
-    """The definition :func:`tokenize` computes in bulk: each run of letters or digits, in the
-    first sentence that ends after its start (the last one for anything later)."""
+    """The definition :func:`tokenize` computes in bulk: each run of letters or of digits, in
+    the first sentence that ends after its start (the last one for anything later)."""
     norm = normalize(text)
     ends = [end for _, end in sentence_bounds(norm)]
     out = []
-    for m in re.finditer(r"[^\W_]+", norm.text):
+    for m in re.finditer(r"\d+|[^\W\d_]+", norm.text):
         sentence = next((i for i, end in enumerate(ends) if m.start() < end), len(ends) - 1)
         out.append((m.start(), m.end(), m.group(), max(sentence, 0)))
     return out
@@ -81,9 +81,15 @@ def _tokens_one_by_one(text: str) -> list[tuple[int, int, str, int]]:
 @given(
     st.lists(
         st.sampled_from(["قتل", "عناصر", "3.5", "12", "_", "a_b", ". ", "؟ ", "\n", "\n\n", "،",
-                         " ", "…", '."', "pic.twitter.com", "ـ", "x"]),
+                         "2018", " ", "…", '."', "pic.twitter.com", "ـ", "x"]),
         max_size=30,
     ).map("".join)
 )  # fmt: skip
 def test_tokenize_is_every_word_run_with_its_sentence(text: str) -> None:
     assert [tuple(t) for t in tokenize(normalize(text))] == _tokens_one_by_one(text)
+
+
+def test_a_number_glued_to_a_word_is_two_tokens() -> None:
+    # scraped pages glue the dateline's year to the first word of the lead
+    words = [t.text for t in tokenize(normalize("١٤ ديسمبر ٢٠١٨سيطرت القوات"))]
+    assert words == ["14", "ديسمبر", "2018", "سيطرت", "القوات"]

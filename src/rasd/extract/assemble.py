@@ -35,19 +35,39 @@ def _first(items: list[Item | None]) -> Item | None:
     return next((it for it in items if it is not None), None)
 
 
+def _cause(frame: Frame) -> tuple[Trigger, Item] | None:
+    """A means named right after the deaths: what killed them (``قتل ثلاثة بانفجار عبوة``)."""
+    deaths = [t.item for t in frame.killed] + frame.killed_words
+    for it in frame.triggers:
+        for trig in it.value:
+            if trig.strength == "means" and any(0 < it.first - d.last <= 4 for d in deaths):
+                return trig, it
+    return None
+
+
 def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[str, Item | None]:
-    """The type of the first means, else the first action; a means that only another source
-    names (a mourning notice's missile beside a claim's gunfire) does not retype the attack."""
+    """The type of what caused the deaths, else the first means, else the first action.
+
+    The means named as the cause (``مقتل أربعة منهم برصاص المهاجمين``) comes first; a means
+    told with the deaths (``الاشتباكات أسفرت عن مقتل 5``) outranks one told without (the car
+    bomb that opened the attack); a means that only another source names (a mourning notice's
+    missile beside a claim's gunfire) does not retype the attack."""
     told_by = {name for f in frames if f.strength() == "action" for name in source_names([f])}
+    deadly = any(f.killed and f.strength() == "means" for f in frames)
+    causes = {id(f): _cause(f) for f in frames}
 
     def rank(frame: Frame, trigger: Trigger) -> float:
         base = trigger_rank(trigger, frame.disarming())
         heard = source_names([frame])
         if trigger.strength == "means" and told_by and heard and not heard & told_by:
             base += 1.5
+        if trigger.strength == "means" and deadly and not frame.killed:
+            base += 0.25
+        if causes[id(frame)] is not None:
+            base -= 0.5
         return base
 
-    found = [(f, f.best_trigger()) for f in frames]
+    found = [(f, causes[id(f)] or f.best_trigger()) for f in frames]
     ranked = [
         best
         for _, _, best in sorted(

@@ -56,6 +56,7 @@ class Frame:
     cues: dict[str, list[Item]] = field(default_factory=dict)
     anaphoric: bool = False  # "the attack" / "the ambush": refers to an event already told
     another: bool = False  # "another attack": a new event even if it looks the same
+    kin: bool = False  # "two other vehicles": a new event of the same kind, on the same sides
     # best_trigger()'s answer, with the trigger items it was read from
     _best: tuple[tuple[Item, ...], tuple[Trigger, Item] | None] | None = field(
         default=None, init=False, repr=False, compare=False

@@ -136,6 +136,13 @@ def source_names(frames: list[Frame]) -> set[str]:
     return {str(getattr(s.source, "name", s.value)) for f in frames for s in f.sources}
 
 
+def _strategic_beside_deaths(event: list[Frame], *frames: Frame) -> bool:
+    """Some of ``frames`` tell a campaign or a mine clearance and ``event`` tells deaths."""
+    return any(f.event_type() == STRATEGIC for f in frames) and any(
+        f.killed or f.killed_words for f in event
+    )
+
+
 def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     """Whether ``frame`` may tell the same event as the frames already in ``event``."""
     if (is_background(doc, event[0]) is None) != (is_background(doc, frame) is None):
@@ -166,6 +173,8 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     kinds = {f.event_type() for f in event} - {None}
     if kinds and frame.event_type() and (STRATEGIC in kinds) != (frame.event_type() == STRATEGIC):
         return False  # a campaign or mine clearance is not the attack told beside it
+    if _strategic_beside_deaths(event, frame) or _strategic_beside_deaths([frame], *event):
+        return False  # nor the deaths told beside it
     if frame.strength() not in (None, "generic") and kinds and frame.event_type() not in kinds:
         # one attack, several means: a blast or a missile that opens an ambush joins it
         if frame.strength() == MEANS:
@@ -212,7 +221,18 @@ def merge_frames(doc: Doc, frames: list[Frame]) -> list[list[Frame]]:
                     if best is None or score > best[0]:
                         best = (score, i)
         if best is None:
+            if frame.kin and frame.actor1 is None and frame.actor2 is None:
+                _take_sides(frame, events)
             events.append([frame])
         else:
             events[best[1]].append(frame)
     return events
+
+
+def _take_sides(frame: Frame, events: list[list[Frame]]) -> None:
+    """``استهداف آليتين أخريين``: the other vehicles hit, named with no side, belong to the
+    sides of the last event of the same kind told before."""
+    sub = frame.sub_event_type()
+    kin = next((e for e in reversed(events) if any(f.sub_event_type() == sub for f in e)), [])
+    frame.actor1 = next((f.actor1 for f in kin if f.actor1 is not None), None)
+    frame.actor2 = next((f.actor2 for f in kin if f.actor2 is not None), None)

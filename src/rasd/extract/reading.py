@@ -29,6 +29,10 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
         return True
     if any(0 < c.first - it.last <= 2 for c in doc.in_sentence("cue:habitual_of_noun", s)):
         return True  # "هجمات متكررة"
+    if any(c.first <= it.first <= c.last for c in doc.in_sentence("cue:control_state", s)):
+        return True  # "جيب تحت سيطرتهم": control held, not taken
+    if any(c.first <= it.first <= c.last for c in doc.in_sentence("cue:purpose", s)):
+        return True  # "هجوما لطرد التنظيم": an aim, not a deed
     return any(
         doc.clause(c) == clause
         for name in ("cue:habitual", "cue:irrealis")
@@ -93,7 +97,18 @@ def background_cues(doc: Doc, s: int, part: range) -> list[Item]:
     """What marks a part of sentence ``s`` as context: a cue inside it (``في وقت سابق``، ``هجوم
     مماثل``، ``بعد إطلاق حملة``), a 'related news' headline, or a sentence that opens with
     ``وكان X قد``."""
-    found = [c for c in doc.in_sentence("cue:background", s) if c.first in part]
+    # "ما أدى لمقتل المستشارين عقب اشتباكات": a word that puts an event before another (عقب،
+    # غداة) makes context of what follows it, not of the deaths told before it
+    told_before = {
+        c.first
+        for c in doc.in_sentence("cue:earlier", s)
+        if any(part.start <= k.first < c.first for k in doc.in_sentence("killed", s))
+    }
+    found = [
+        c
+        for c in doc.in_sentence("cue:background", s)
+        if c.first in part and c.first not in told_before
+    ]
     found += [c for c in doc.in_sentence("cue:context", s) if c.first == part.start]
     related = related_headline(doc, s)
     if related is not None:
@@ -136,9 +151,23 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
     generic = triggers and all(_generic_plural(doc, t) for t in triggers)
     if generic and (not killed or (s > 0 and _tally(doc, s - 1))):
         return [], []  # "وأدت هجمات التنظيم إلى مقتل 127" after a tally: the tally goes on
-    if not killed and all(trig.instrument for t in triggers for trig in t.value):
-        return [], []  # weapons named alone: "the video showed rocket launchers"
+    named = [(t, trig) for t in triggers for trig in t.value]
+    if (
+        not killed
+        and all(
+            trig.instrument or (trig.strength == "generic" and _anaphoric(doc, t))
+            for t, trig in named
+        )
+        and any(trig.instrument for _, trig in named)
+    ):
+        # weapons named alone: "the video showed rocket launchers ... and talk of the operation"
+        return [], []
     return triggers, killed
+
+
+def _anaphoric(doc: Doc, t: Item) -> bool:
+    """A single definite event word (``الهجوم``، ``العملية``): an event already told."""
+    return t.first == t.last and doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX)
 
 
 def _generic_plural(doc: Doc, t: Item) -> bool:
@@ -163,10 +192,11 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None,
         is_report = d.first < anchor and (
             any(
                 0 <= d.first - r.last <= 3
-                # "أعلنت قوات سوريا الديمقراطية، اليوم": only the announcer between
+                # "أعلنت قوات سوريا الديمقراطية، اليوم"، "قالت وكالة أعماق التابعة للتنظيم،
+                # اليوم": only the announcer between
                 or (
                     r.last + 1 < d.first
-                    and doc.covered(r.last + 1, d.first - 1, ("actor", "source"))
+                    and doc.covered(r.last + 1, d.first - 1, ("actor", "source", "cue:affiliation"))
                 )
                 for r in reports
                 if r.last < d.first
@@ -239,6 +269,16 @@ def _another(doc: Doc, s: int, triggers: list[Item]) -> bool:
     return any(1 <= c.first - h.last <= 2 for c in doc.in_sentence("cue:another", s) for h in heads)
 
 
+def _follows_told(doc: Doc, s: int, part: range, triggers: list[Item]) -> bool:
+    """``قصف الطيران المنطقة بعد الحادثة``: the part's own event came after the one told."""
+    after = _within(doc.in_sentence("cue:after_told", s), part)
+    return any(
+        not (c.first <= t.first <= c.last) and t.value[0].strength != "generic"
+        for c in after
+        for t in triggers
+    )
+
+
 def _coordinated(doc: Doc, words: list[Item]) -> set[int]:
     """Event words that open a clause with و after a comma (``غارة تقتل قادة، واشتباكات بين
     ...``): a headline or a lead may join two events so."""
@@ -309,13 +349,13 @@ def _read_part(
     frame.sources = sources
     frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
     frame.cues["background"] = background_cues(doc, s, part)
-    frame.anaphoric = any(
-        doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX) and t.first == t.last
-        for t in triggers
-    )
+    frame.anaphoric = any(_anaphoric(doc, t) for t in triggers)
     # "ردّ الجيش على الهجوم بقصف ...": an answer is a new event, never the attack it answers
-    frame.another = _another(doc, s, triggers) or any(
-        _answered(doc, t) for t in _within(doc.in_sentence("trigger", s), part)
+    frame.kin = _another(doc, s, triggers)
+    frame.another = (
+        frame.kin
+        or any(_answered(doc, t) for t in _within(doc.in_sentence("trigger", s), part))
+        or _follows_told(doc, s, part, triggers)
     )
     read_tolls(doc, frame, s)
     best = frame.best_trigger()

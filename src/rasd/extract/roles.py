@@ -76,6 +76,21 @@ def _victim_by_quantity(doc: Doc, it: Item) -> bool:
     )
 
 
+def _suspected_agent(doc: Doc, it: Item) -> bool:
+    """``مسلحون يعتقد أنهم من X``: a word of suspicion right after the doers (an agent head or
+    an actor) and right before X."""
+    s = it.sentence
+    return any(
+        it.first - 2 <= c.last < it.first
+        and any(
+            c.first - 2 <= a.last < c.first
+            for kind in ("cue:agent_before", "actor")
+            for a in doc.in_sentence(kind, s)
+        )
+        for c in doc.in_sentence("cue:suspected", s)
+    )
+
+
 def _subject_first(doc: Doc, it: Item) -> bool:
     """An actor stands right before the verb that precedes ``it`` (subject-verb-object)."""
     verbs = [
@@ -118,6 +133,10 @@ def _scores(
         agent += 3  # "تبنى X" (but "تبنى قتل X": X is the victim)
     if _has_cue_after(doc, "agent_verbs", it, 1):
         agent += 2  # subject first: "داعش يشتبك مع ..."
+    suspected = _suspected_agent(doc, it)
+    if suspected:
+        # "زرعها مسلحون يعتقد أنهم من داعش": the side the doers are thought to be
+        agent += 4
     if _has_cue_before(doc, "partner", it, 1):
         victim += 1  # "اشتباكات مع X": the other side
     head = getattr(it.source, "head", None) or ""
@@ -129,7 +148,9 @@ def _scores(
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
     if head in DEAD_HEADS:
         victim += 3  # "قتلى من قوات النظام"
-    if _victim_by_quantity(doc, it):
+    if suspected:
+        pass  # "مسلحون يعتقد أنهم من X": the "من" names the doers' side, not victims
+    elif _victim_by_quantity(doc, it):
         victim += 3
     elif _has_cue_before(doc, "victim_before", it, 2):
         victim += 2
@@ -165,8 +186,9 @@ def _scores(
 
 
 def _voice_only(doc: Doc, it: Item) -> bool:
-    """The force is named as someone's allegiance, not as a side: ``صفحات موالية للنظام``
-    (a medium's), ``ميليشيا لواء القدس الموالية للنظام`` (another force's patron). A force
+    """The force is named as someone's allegiance, not as a side: ``صفحات موالية للنظام``،
+    ``وكالة أعماق التابعة للتنظيم`` (a medium's), ``ميليشيا لواء القدس الموالية للنظام``
+    (another force's patron). A force
     after ``موالية`` with no named group before it (``ميليشيات موالية لإيران``) stays."""
     cues = [
         c
@@ -176,7 +198,7 @@ def _voice_only(doc: Doc, it: Item) -> bool:
     return any(
         c.first - 2 <= m.last < c.first
         for c in cues
-        for kind in ("cue:media_nouns", "actor")
+        for kind in ("cue:media_nouns", "actor", "source")
         for m in doc.in_sentence(kind, it.sentence)
         if m is not it
     )

@@ -288,6 +288,8 @@ class _Scanner:
             suffix = joined[end_idx + 1 : ends[last]]
             if prefix not in _BEFORE or suffix not in _AFTER:
                 continue
+            if suffix and _definite_end(key, prefix, first == last):
+                continue  # "الروسي" is not "الروس" + ي: a definite word takes no pronoun
             n_start = first_tok.start + len(prefix)
             if prefix.endswith("ال"):  # the article belongs to the name as written
                 prefix = prefix[:-2]
@@ -298,6 +300,13 @@ class _Scanner:
                     make(LexiconMatch, (n_start, n_end, key, payloads, prefix, suffix, first, last))
                 )
         return per_slot
+
+
+def _definite_end(key: str, prefix: str, one_word: bool) -> bool:
+    """Whether the last word of a hit carries the article (``الروس``، ``للتنظيم``)."""
+    return key[key.rfind(" ") + 1 :].startswith("ال") or (
+        one_word and prefix.endswith(("ال", "لل"))
+    )
 
 
 def _leftmost_longest(hits: list[LexiconMatch[P]]) -> list[LexiconMatch[P]]:

@@ -56,7 +56,9 @@ SUFFIXES: tuple[str, ...] = ("هما", "كما", "هم", "هن", "كم", "كن",
 
 MIN_STEM = 2
 
-_TOKEN_SPLIT_RE = re.compile(r"([^\W_]+)")  # re.split: gap, token, gap, token, ..., gap
+# re.split: gap, token, gap, token, ..., gap. A run of digits is a token of its own: pages
+# glue a date to the next word ("14 ديسمبر 2018سيطرت").
+_TOKEN_SPLIT_RE = re.compile(r"(\d+|[^\W\d_]+)")
 # A sentence ends at . ! ? ؟ (and a closing quote) before white space or the end, so
 # 3.5 and pic.twitter.com do not split; a newline always ends one.
 _SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"']?(?=\s|$)|\n")
