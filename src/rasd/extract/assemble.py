@@ -17,7 +17,7 @@ from rasd.extract.frames import Frame, trigger_rank
 from rasd.extract.merge import event_date, is_background, regional, same_side, source_names
 from rasd.extract.tolls import Sides
 from rasd.knowledge.actors import actor_resolver
-from rasd.knowledge.events import Trigger, event_types
+from rasd.knowledge.events import Trigger, event_lexicons, event_types
 from rasd.records import Event, Evidence, Location
 
 # Actor kinds that fight for a state (actors.yaml ``kind``): they regain territory and arrest.
@@ -234,6 +234,19 @@ def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], l
     return actor1, actor2, assoc1, assoc2
 
 
+def _one_side(
+    actor1: Item | None, actor2: Item | None, assoc1: list[str]
+) -> tuple[Item | None, None, str | None, None, list[str], list[str]]:
+    """A campaign or a mine clearance has one side: the only force named is its actor1, a
+    force of the same camp its associate (``بدأت X مع Y حملة``), the enemy hunted no actor."""
+    if actor1 is None:
+        actor1, actor2 = actor2, None
+    id1 = str(actor1.value) if actor1 else None
+    if id1 and actor2 is not None and same_side(id1, str(actor2.value)):
+        assoc1 = list(dict.fromkeys([str(actor2.value), *assoc1]))
+    return actor1, None, id1, None, assoc1, []
+
+
 def _recalled_whole(
     frames: list[Frame], place: Item | None, actors: tuple[str | None, str | None]
 ) -> bool:
@@ -272,6 +285,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     if id1 is None and claim_actor:
         id1 = claim_actor
     sub, type_item = _type(frames, (id1, id2))
+    if sub in event_lexicons().one_sided:
+        actor1, actor2, id1, id2, assoc1, assoc2 = _one_side(actor1, actor2, assoc1)
     if all(f.anaphoric for f in frames) and not any(event_date(f) for f in frames):
         return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}

@@ -210,6 +210,17 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None,
     return (best[1], best[2]) if best else (None, False)
 
 
+def _range_end(doc: Doc, p: Item) -> bool:
+    """``من دير الزور إلى تدمر``: the far end of a stretch bounds an area; it is not where the
+    event happened (the near end, or the area itself, is)."""
+    s = p.sentence
+    return any(
+        e.last == p.first - 1
+        and any(e.first - 5 <= r.last < e.first for r in doc.in_sentence("cue:range_start", s))
+        for e in doc.in_sentence("cue:range_end", s)
+    )
+
+
 def _pick_place(places: list[Item], anchor: int) -> Item | None:
     """The most specific place, the first after the trigger winning ties."""
 
@@ -341,7 +352,7 @@ def _read_part(
     anchor = (triggers or killed)[0].first
     frame = Frame([s], triggers=triggers, tokens=part)
     frame.actors = _within(doc.in_sentence("actor", s), part)
-    frame.places = _within(doc.in_sentence("place", s), part)
+    frame.places = [p for p in _within(doc.in_sentence("place", s), part) if not _range_end(doc, p)]
     frame.place = _pick_place(frame.places, anchor) or _pick_place(
         [p for p in doc.in_sentence("place", s) if p.first < part.start], anchor
     )

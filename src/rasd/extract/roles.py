@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rasd.extract.document import Doc, Item
+from rasd.knowledge.events import event_lexicons
 
 AIR_POWERS = frozenset(
     {
@@ -230,7 +231,12 @@ def assign_roles(
     word says who started it, the first-named side is actor1 (EVENTS.md, Sides), even when it
     is the side that lost men."""
     roles = Roles()
-    actors = [it for it in actors if not _voice_only(doc, it)]
+    one_sided = sub_event_type in event_lexicons().one_sided
+    actors = [
+        it
+        for it in actors
+        if not _voice_only(doc, it) and not (one_sided and _has_cue_before(doc, "hunted", it, 2))
+    ]
     # one mention per actor id, first occurrence; joined groups share the role of their head
     groups: list[list[Item]] = []
     seen: set[str] = set()
