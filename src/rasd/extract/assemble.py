@@ -199,6 +199,8 @@ def _place(doc: Doc, frames: list[Frame]) -> Item | None:
                 places.index(p),
             ),
         )
+    if all(f.apart for f in frames):
+        return None  # another source's news told beside the article's: not its place
     # nothing in the event's sentences: the article's main place (headline first; a
     # dateline's city counts here)
     found = sorted(doc.of_kind("place") + doc.of_kind("dateline"), key=lambda p: p.first)

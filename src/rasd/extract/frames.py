@@ -57,6 +57,7 @@ class Frame:
     anaphoric: bool = False  # "the attack" / "the ambush": refers to an event already told
     another: bool = False  # "another attack": a new event even if it looks the same
     kin: bool = False  # "two other vehicles": a new event of the same kind, on the same sides
+    apart: bool = False  # "..., فيما أعلنت قسد ...": a later part with its own report and source
     # best_trigger()'s answer, with the trigger items it was read from
     _best: tuple[tuple[Item, ...], tuple[Trigger, Item] | None] | None = field(
         default=None, init=False, repr=False, compare=False

@@ -144,7 +144,7 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
         if (t.first in actor_starts or not inside_any(t, blocked)) and not _scoped_out(doc, t)
     ]
     killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
-    triggers = [t for t in triggers if not _answered(doc, t)]
+    triggers = [t for t in triggers if not _answered(doc, t) and not _post_taken(doc, t)]
     if _tally(doc, s):
         triggers = [t for t in triggers if not _tallied(doc, t)]
         killed = [k for k in killed if not _tallied(doc, k)]
@@ -163,6 +163,13 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
         # weapons named alone: "the video showed rocket launchers ... and talk of the operation"
         return [], []
     return triggers, killed
+
+
+def _post_taken(doc: Doc, t: Item) -> bool:
+    """``سيطروا على المقر``: a post taken in an attack is no change of territory."""
+    return all(trig.decides for trig in t.value) and any(
+        0 < c.first - t.last <= 3 for c in doc.in_sentence("cue:posts", t.sentence)
+    )
 
 
 def _anaphoric(doc: Doc, t: Item) -> bool:
@@ -184,7 +191,9 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None,
     reports = doc.in_sentence("cue:report", s) + doc.in_sentence("cue:announce_self", s)
     updates = doc.in_sentence("cue:toll_update", s)
     dates = _within(doc.in_sentence("date", s), part) or [
-        d for d in doc.in_sentence("date", s) if d.first < part.start
+        d
+        for d in doc.in_sentence("date", s)
+        if d.first < part.start and not _own_report(doc, s, part)
     ]
     for d in dates:
         if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
@@ -218,6 +227,16 @@ def _range_end(doc: Doc, p: Item) -> bool:
         e.last == p.first - 1
         and any(e.first - 5 <= r.last < e.first for r in doc.in_sentence("cue:range_start", s))
         for e in doc.in_sentence("cue:range_end", s)
+    )
+
+
+def _own_report(doc: Doc, s: int, part: range) -> bool:
+    """A later part of the sentence with its own report (``..., فيما أعلنت قسد اعتقال ...``):
+    another source's news, which takes no place or date from the part before it."""
+    return part.start > doc.sentence_tokens(s).start and any(
+        c.first in part
+        for name in ("cue:report", "cue:announce_self")
+        for c in doc.in_sentence(name, s)
     )
 
 
@@ -353,8 +372,10 @@ def _read_part(
     frame = Frame([s], triggers=triggers, tokens=part)
     frame.actors = _within(doc.in_sentence("actor", s), part)
     frame.places = [p for p in _within(doc.in_sentence("place", s), part) if not _range_end(doc, p)]
+    frame.apart = _own_report(doc, s, part)
+    earlier = [] if frame.apart else doc.in_sentence("place", s)
     frame.place = _pick_place(frame.places, anchor) or _pick_place(
-        [p for p in doc.in_sentence("place", s) if p.first < part.start], anchor
+        [p for p in earlier if p.first < part.start], anchor
     )
     frame.date, frame.date_is_report = _pick_date(doc, s, anchor, part)
     frame.sources = sources

@@ -77,6 +77,20 @@ def _victim_by_quantity(doc: Doc, it: Item) -> bool:
     )
 
 
+def _object_of_trigger(doc: Doc, it: Item) -> bool:
+    """The actor follows, within four words, a noun whose object is the victim (an arrest,
+    an abduction: triggers.yaml ``object_after``). After a verb it is the subject
+    (``اختطف مسلحون``)."""
+    kinds = event_lexicons().object_after
+    verbs = {c.first for c in doc.in_sentence("cue:agent_verbs", it.sentence)}
+    return any(
+        0 < it.first - t.last <= 4
+        and t.first not in verbs
+        and any(trig.sub_event_type in kinds for trig in t.value)
+        for t in doc.in_sentence("trigger", it.sentence)
+    )
+
+
 def _suspected_agent(doc: Doc, it: Item) -> bool:
     """``مسلحون يعتقد أنهم من X``: a word of suspicion right after the doers (an agent head or
     an actor) and right before X."""
@@ -149,6 +163,8 @@ def _scores(
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
     if head in DEAD_HEADS:
         victim += 3  # "قتلى من قوات النظام"
+    if _object_of_trigger(doc, it):
+        victim += 3  # "اعتقال قائد بارز في التنظيم": the arrested
     if suspected:
         pass  # "مسلحون يعتقد أنهم من X": the "من" names the doers' side, not victims
     elif _victim_by_quantity(doc, it):

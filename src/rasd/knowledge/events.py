@@ -40,6 +40,7 @@ class EventLexicons:
     cues: dict[str, Lexicon[str]]
     event_types: dict[str, str]  # sub-event type → event type
     one_sided: frozenset[str]  # sub-event types with no actor2 (campaigns, mine clearance)
+    object_after: frozenset[str]  # sub-event types whose word takes the victims as object
 
     def cue(self, name: str) -> Lexicon[str]:
         return self.cues[name]
@@ -112,8 +113,9 @@ def event_lexicons() -> EventLexicons:
         entries.extend((variant, t) for form in group["forms"] for variant in _inflected(form))
     outcomes = trig["outcomes"]
     one_sided = frozenset(trig.get("one_sided") or ())
-    if unknown := sorted(one_sided - types.keys()):
-        raise ValueError(f"triggers.yaml: unknown one_sided types {unknown}")
+    object_after = frozenset(trig.get("object_after") or ())
+    if unknown := sorted((one_sided | object_after) - types.keys()):
+        raise ValueError(f"triggers.yaml: unknown sub-event types {unknown}")
     cue_forms = _data("cues.yaml")
     # one automaton for all: an article is scanned once, not once per list
     lexicons = Lexicon.family(
@@ -131,4 +133,5 @@ def event_lexicons() -> EventLexicons:
         cues={name: lexicons[f"cue:{name}"] for name in cue_forms},
         event_types=types,
         one_sided=one_sided,
+        object_after=object_after,
     )
