@@ -17,6 +17,7 @@ from rasd.knowledge.events import Trigger
 FRAME_CUES = ("background", "claim", "claim_denied", "suspected", "report", "announce_self")
 # Triggers written with the article refer back to an event already told: الهجوم، الكمين.
 ANAPHORIC_PREFIX = ("ال", "وال", "فال", "بال", "لل")
+WITHDRAWAL = "Non-violent transfer of territory"
 
 
 def _scoped_out(doc: Doc, it: Item) -> bool:
@@ -144,7 +145,11 @@ def _event_words(doc: Doc, s: int) -> tuple[list[Item], list[Item]]:
         if (t.first in actor_starts or not inside_any(t, blocked)) and not _scoped_out(doc, t)
     ]
     killed = [k for k in doc.in_sentence("killed", s) if not _scoped_out(doc, k)]
-    triggers = [t for t in triggers if not _answered(doc, t) and not _post_taken(doc, t)]
+    triggers = [
+        t
+        for t in triggers
+        if not (_answered(doc, t) or _post_taken(doc, t) or _withdrew_after(doc, t))
+    ]
     if _tally(doc, s):
         triggers = [t for t in triggers if not _tallied(doc, t)]
         killed = [k for k in killed if not _tallied(doc, k)]
@@ -169,6 +174,13 @@ def _post_taken(doc: Doc, t: Item) -> bool:
     """``سيطروا على المقر``: a post taken in an attack is no change of territory."""
     return all(trig.decides for trig in t.value) and any(
         0 < c.first - t.last <= 3 for c in doc.in_sentence("cue:posts", t.sentence)
+    )
+
+
+def _withdrew_after(doc: Doc, t: Item) -> bool:
+    """``وقتلوا عنصرين ثم انسحبوا``: the attackers' withdrawal ends the attack, no handover."""
+    return all(trig.sub_event_type == WITHDRAWAL for trig in t.value) and any(
+        0 < t.first - c.last <= 2 for c in doc.in_sentence("cue:then_withdrew", t.sentence)
     )
 
 
