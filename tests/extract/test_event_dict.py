@@ -6,8 +6,10 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
+
 from rasd.extract.pipeline import extract
-from rasd.records import Article, Event, Evidence, Location
+from rasd.records import Article, Event, Evidence, Location, Span, make_span
 
 
 def _as_asdict(event: Event) -> dict[str, object]:
@@ -76,3 +78,12 @@ def test_to_dict_of_defaults_and_of_extracted_events() -> None:
         assert json.dumps(event.to_dict(), ensure_ascii=False) == json.dumps(
             _as_asdict(event), ensure_ascii=False
         )
+
+
+def test_make_span_is_a_span() -> None:
+    """The text layer's fast constructor gives the same frozen Span as the dataclass."""
+    span = make_span(3, 7, "قتلى")
+    assert span == Span(3, 7, "قتلى") and hash(span) == hash(Span(3, 7, "قتلى"))
+    assert repr(span) == repr(Span(3, 7, "قتلى"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        span.start = 4  # type: ignore[misc]

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.extract.pipeline import extract, trace
+from rasd.extract.pipeline import _inside_any, extract, trace
 from rasd.records import Article, Event
 
 PUBLISHED = dt.date(2024, 5, 12)  # a Sunday
@@ -210,3 +210,13 @@ def test_subject_after_a_verb_with_an_object_pronoun_is_the_attacker() -> None:
     assert len(events) == 1
     assert events[0].actor1 == "turkey-military"
     assert events[0].actor2 == "sdf"
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=8),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_inside_any_is_the_plain_scan(ranges: list[tuple[int, int]], a: int, b: int) -> None:
+    """The place filter's bisection answers as a scan of every range would."""
+    assert _inside_any(ranges)(a, b) == any(s <= a and b <= e for s, e in ranges)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.text.normalize import Normalized, _fold_char, fold, fold_text, normalize, normalize_key
+from rasd.text.normalize import (
+    _FOLD,
+    Normalized,
+    _fold_char,
+    fold,
+    fold_text,
+    normalize,
+    normalize_key,
+)
 
 
 def reference(text: str) -> Normalized:
@@ -63,3 +71,10 @@ def test_fold_text_folds_each_character(text: str) -> None:
 def test_characters_first_seen_later_are_learnt() -> None:
     rare = "\U0001d400\u0670\ufdf2"  # bold A, superscript alef, a ligature
     assert normalize(f"x {rare} y") == reference(f"x {rare} y")
+
+
+@given(MIXED)
+def test_fold_text_is_one_translate(text: str) -> None:
+    """Folding character kind by kind (one replacement after another) is one pass."""
+    fold_text(text)  # learn its characters
+    assert fold_text(text) == text.translate(_FOLD.table)

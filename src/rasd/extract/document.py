@@ -12,8 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, compress, count
+from operator import attrgetter, ne
 from typing import Any, NamedTuple
 
 from rasd.knowledge.lexicon import LexiconMatch
@@ -39,6 +39,9 @@ class Item(NamedTuple):
 
 
 _POSITION = attrgetter("first", "last")  # items are kept in token order
+_SENTENCE = attrgetter("sentence")
+_TEXT = attrgetter("text")
+_NONE: list[Item] = []  # what in_sentence answers for a sentence without such items (shared)
 
 # Words that open a new clause inside a sentence (besides commas and semicolons).
 CLAUSE_WORDS = frozenset({"بعد", "حيث", "فيما", "بينما", "وسط", "منذ", "وبعد", "عقب", "وذلك"})
@@ -55,11 +58,11 @@ def _clauses(text: str, tokens: list[Token], starts: list[int]) -> list[int]:
     """
     if not tokens:
         return []
-    sentences = [t.sentence for t in tokens]
-    opens = [
-        sentence != before or tok.text in CLAUSE_WORDS
-        for tok, sentence, before in zip(tokens, sentences, [0, *sentences[:-1]], strict=True)
-    ]
+    # built by map and compress, without a Python step per token
+    sentences = list(map(_SENTENCE, tokens))
+    opens = list(map(ne, sentences, [0, *sentences[:-1]]))
+    for i in compress(count(), map(CLAUSE_WORDS.__contains__, map(_TEXT, tokens))):
+        opens[i] = True
     for mark in _CLAUSE_PUNCT_RE.finditer(text):
         after = bisect_right(starts, mark.start())
         if after < len(opens):
@@ -141,6 +144,9 @@ class Doc:
     def add_matches(self, kind: str, matches: Iterable[LexiconMatch[Any]]) -> None:
         """Lexicon hits as items. A hit knows its own tokens (``first_token``..``last_token``
         of :attr:`tokens`), so no offset is looked up again."""
+        if not matches:  # most of the seventy cue lists, in most articles
+            self.items.setdefault(kind, [])
+            return
         tokens, span = self.tokens, self.norm.span
         make = tuple.__new__  # Item(...) without the keyword handling of named tuples
         items = [
@@ -176,7 +182,7 @@ class Doc:
             for it in self.items.get(kind, ()):
                 index.setdefault(it.sentence, []).append(it)
             self._by_sentence[kind] = index
-        return index.get(sentence, [])
+        return index.get(sentence, _NONE)
 
     def sentence_tokens(self, sentence: int) -> range:
         start, end = self.sentences[sentence]

@@ -8,9 +8,11 @@ never read what no earlier stage wrote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from rasd.extract.assemble import assemble
@@ -85,12 +87,14 @@ def _places(doc: Doc) -> None:
         (getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found
     ]
     rivers = {c.last for c in doc.of_kind("cue:river")}
-    covers = [(doc.norm_pos(w.span.start), doc.norm_pos(w.span.end)) for w in words + names]
+    inside = _inside_any(
+        [(doc.norm_pos(w.span.start), doc.norm_pos(w.span.end)) for w in words + names]
+    )
     kept = [
         it
         for it, (a, b) in zip(items, anchors, strict=True)
         if it.first - 1 not in rivers
-        if not any(start <= a and b <= end for start, end in covers)
+        if not inside(a, b)
     ]
     # "قرية X غربي Y", "X التابعة لبلدة Y": the town Y only locates X, the place of the event
     named = {(getattr(it.source, "anchor_start", -1), getattr(it.source, "anchor_end", -1))
@@ -102,6 +106,20 @@ def _places(doc: Doc) -> None:
     # a dateline ("حمص-سانا") names the desk: no sentence's place, only the article's
     doc.add("dateline", [it for it in kept if getattr(it.source, "dateline", False)])
     doc.add("place", [it for it in kept if not getattr(it.source, "dateline", False)])
+
+
+def _inside_any(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[a, b)`` lies inside one of ``ranges``: by one bisection among the
+    ranges sorted by start, and the furthest end of those starting at or before ``a``."""
+    ranges = sorted(ranges)
+    starts = [start for start, _ in ranges]
+    reach = list(accumulate((end for _, end in ranges), max))
+
+    def inside(a: int, b: int) -> bool:
+        i = bisect_right(starts, a)
+        return i > 0 and reach[i - 1] >= b
+
+    return inside
 
 
 def _lexicons(doc: Doc) -> None:

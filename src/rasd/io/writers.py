@@ -87,6 +87,8 @@ DISORDER_TYPE = {
 COUNTRY = {"iso": 760, "region": "Middle East", "country": "Syria"}
 ACLED_CIVILIANS = 7  # ACLED's actor type of civilians: an event against them targets civilians
 LIST_SEPARATOR = "; "
+# json.dumps(record, ensure_ascii=False) builds an encoder per call; one serves every line
+_JSONL_ENCODER = json.JSONEncoder(ensure_ascii=False)
 _NEW_FILE_MODE = 0o644  # what a plain open() would give under the usual umask; mkstemp gives 0o600
 
 
@@ -116,9 +118,10 @@ def atomic_output(path: str | Path, *, newline: str | None = None) -> Iterator[I
 def write_jsonl(dicts: Iterable[Mapping[str, Any]], path: str | Path) -> int:
     """Write one JSON object per line, atomically; returns the number of lines."""
     count = 0
+    encode = _JSONL_ENCODER.encode
     with atomic_output(path) as fh:
         for record in dicts:
-            fh.write(json.dumps(record, ensure_ascii=False))
+            fh.write(encode(record))
             fh.write("\n")
             count += 1
     return count

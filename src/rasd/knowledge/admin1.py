@@ -22,5 +22,7 @@ def governorates() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
 def governorate_names() -> frozenset[str]:
+    """The normalised names of :func:`governorates` (built once: merging asks per frame pair)."""
     return frozenset(governorates())

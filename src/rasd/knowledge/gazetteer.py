@@ -69,6 +69,11 @@ class Gazetteer:
             if not bucket or bucket[-1] is not place:
                 bucket.append(place)
         self._index = {k: tuple(sorted(v, key=lambda p: (-p.rank, p.id))) for k, v in index.items()}
+        # the keys of places' own names, not of their aliases (see :meth:`has_own_name`;
+        # an alias written as the name has the name's key anyway)
+        self._own_keys = frozenset(
+            key for (place, name), key in zip(named, keys, strict=True) if name is place.name_ar
+        )
         self.by_id = {p.id: p for p in places}
         self.governorates = {p.admin1: p for p in places if p.is_governorate and p.admin1}
 
@@ -82,6 +87,11 @@ class Gazetteer:
     def by_key(self, key: str) -> tuple[Place, ...]:
         """Places stored under an already computed lexicon key, biggest first."""
         return self._index.get(key, ())
+
+    def has_own_name(self, key: str) -> bool:
+        """Whether ``key`` is the lexicon key of a place's own name (``name_ar``), not only
+        of an alias."""
+        return key in self._own_keys
 
     def candidates(self, name: str) -> list[Place]:
         """Places called ``name`` (any spelling the normaliser folds), biggest first.

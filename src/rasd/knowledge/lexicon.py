@@ -18,7 +18,7 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
-from operator import add
+from operator import add, attrgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -254,7 +254,8 @@ class _Scanner:
                 owners.setdefault(key, []).append((slot, tuple(payloads)))
         automaton = ahocorasick.Automaton()
         for key, slots in owners.items():
-            automaton.add_word(key, (key, tuple(slots)))
+            # a key's spaces fall on the spaces between tokens: its last token is known
+            automaton.add_word(key, (len(key), key.count(" "), key, tuple(slots)))
         if owners:
             automaton.make_automaton()
         self._automaton = automaton
@@ -268,6 +269,13 @@ class _Scanner:
         return last[1][slot]
 
     def _scan(self, view: _Joined) -> list[list[LexiconMatch[Any]]]:
+        """Every hit on word bounds, split by slot.
+
+        Keys and token texts are both runs of letters and digits, and the joined text puts
+        one space between tokens, so a hit never starts or ends on a space and its words
+        are whole tokens but for the first one's start and the last one's end: one bisection
+        finds the first token, the key's spaces give the last.
+        """
         if self._automaton is None:
             self.build()
         per_slot: list[list[LexiconMatch[Any]]] = [[] for _ in self._tables]
@@ -275,18 +283,18 @@ class _Scanner:
             return per_slot
         tokens, joined, starts, ends = view.tokens, view.text, view.starts, view.ends
         make = tuple.__new__  # LexiconMatch(...) without the keyword handling of named tuples
-        for end_idx, (key, slots) in self._automaton.iter(joined):
-            start_idx = end_idx - len(key) + 1
+        for end_idx, (size, spaces, key, slots) in self._automaton.iter(joined):
+            start_idx = end_idx + 1 - size
             first = bisect_right(starts, start_idx) - 1
-            last = bisect_right(starts, end_idx) - 1
-            if start_idx >= ends[first] or end_idx >= ends[last]:
-                continue  # begins or ends on the space between two tokens
+            prefix = joined[starts[first] : start_idx]
+            if prefix not in _BEFORE:
+                continue
+            last = first + spaces
+            suffix = joined[end_idx + 1 : ends[last]]
+            if suffix not in _AFTER:
+                continue
             first_tok, last_tok = tokens[first], tokens[last]
             if first_tok.sentence != last_tok.sentence:
-                continue
-            prefix = joined[starts[first] : start_idx]
-            suffix = joined[end_idx + 1 : ends[last]]
-            if prefix not in _BEFORE or suffix not in _AFTER:
                 continue
             if suffix and _definite_end(key, prefix, first == last):
                 continue  # "الروسي" is not "الروس" + ي: a definite word takes no pronoun
@@ -309,8 +317,14 @@ def _definite_end(key: str, prefix: str, one_word: bool) -> bool:
     )
 
 
+_START, _END = attrgetter("start"), attrgetter("end")  # (stable sorts: ties keep scan order)
+
+
 def _leftmost_longest(hits: list[LexiconMatch[P]]) -> list[LexiconMatch[P]]:
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    if len(hits) < 2:  # most lexicons, in most articles
+        return hits
+    hits.sort(key=_END, reverse=True)  # then by start: by start, the longest first
+    hits.sort(key=_START)
     chosen: list[LexiconMatch[P]] = []
     taken_until = -1
     for h in hits:

@@ -33,11 +33,13 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from rasd.geo import haversine_km
 from rasd.knowledge.gazetteer import DATA, Gazetteer, Place, km, load_gazetteer
 from rasd.knowledge.lexicon import Lexicon, LexiconMatch, entry_key
 from rasd.records import Location
@@ -262,6 +264,7 @@ class PlaceResolver:
         )
         self._cue_keys = frozenset(cue_keys)
         self._type_words = _with_proclitics(cues.place_types)
+        self._typo_cues = frozenset(w for w, (t, _) in self._type_words.items() if t in FUZZY_CUES)
         self._relation_words = _with_proclitics(cues.relations)
         self._deletions: dict[str, list[str]] | None = None  # built on first typo
         self._governorate_heads = tuple(
@@ -288,13 +291,14 @@ class PlaceResolver:
         hits = [h for h in self.lexicon.match(tokens, overlapping=True) if not h.suffix]
         for m in _leftmost_longest(self._town_areas(tokens, hits)):
             covered.update(range(m.first_token, m.last_token + 1))
+            payload = m.payloads[0]
+            region = payload.startswith("region:")
+            if not region and (self._accusative(norm, m) or self._bare_cue(tokens, m)):
+                continue
             raw = _Raw(m, tokens[m.first_token].sentence, m.start, m.end)
             raw.article = norm.text.startswith("ال", m.start) and not m.key.startswith("ال")
-            payload = m.payloads[0]
-            if payload.startswith("region:"):
+            if region:
                 raw.region = self.regions[payload.removeprefix("region:")]
-            elif self._accusative(norm, m) or self._bare_cue(tokens, m):
-                continue
             else:
                 raw.places = self.gaz.by_key(m.key)
             self._read_context(norm, tokens, raw)
@@ -359,7 +363,7 @@ class PlaceResolver:
         """
         if not m.key.endswith("ا") or norm.text.startswith("ال", m.start):
             return False
-        return not any(entry_key(p.name_ar) == m.key for p in self.gaz.by_key(m.key))
+        return not self.gaz.has_own_name(m.key)
 
     @staticmethod
     def _cue_of(word: str, table: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
@@ -449,11 +453,14 @@ class PlaceResolver:
         """Typos of known names (edit distance 1) right after a place cue or inside quotes."""
         out: list[_Raw] = []
         types = self._type_words
+        # the tokens after a cue that may precede a typo, found without a Python step per token
+        cued = itertools.compress(
+            itertools.count(), map(self._typo_cues.__contains__, map(_token_text, tokens[:-1]))
+        )
         after = {
-            i + 1 for i, t in enumerate(tokens[:-1])
-            if t.text in types and types[t.text][0] in FUZZY_CUES
-            and tokens[i + 1].sentence == t.sentence
-            and not norm.text[t.end : tokens[i + 1].start].strip()  # "البادية، مشيرا"
+            i + 1 for i in cued
+            if tokens[i + 1].sentence == tokens[i].sentence
+            and not norm.text[tokens[i].end : tokens[i + 1].start].strip()  # "البادية، مشيرا"
         }  # fmt: skip
         after |= _opening_quoted(norm.text, tokens)
         for i in sorted(after - covered):
@@ -792,7 +799,7 @@ class PlaceResolver:
         here = sent_admin1.get(raw.sentence, Counter())
         scored: list[tuple[float, Place, list[str]]] = []
         context = [  # the other places, with how much their sentence says about this one
-            (_text_weight(raw, other), p)
+            (_text_weight(raw, other), p, _point(p))
             for other, p in anchors
             if p is not None and other is not raw and other.match.key != raw.match.key
         ]
@@ -808,13 +815,14 @@ class PlaceResolver:
             elif place.admin1 and place.admin1 in art_admin1:
                 score += 1.5
                 why.append(f"{place.admin1} named in the article")
-            near = [
+            lat, lon, cos_lat = _point(place)
+            near = [  # km(place, p), each point's radians and cosine computed once
                 (3.0 * weight * math.exp(-d / NEAR_KM), d, p)
-                for weight, p in context
-                for d in (km(place.lat, place.lon, p.lat, p.lon),)
+                for weight, p, (lat2, lon2, cos_lat2) in context
+                for d in (haversine_km(lat, lon, cos_lat, lat2, lon2, cos_lat2),)
             ]
             if near:
-                bonus, dist, anchor = max(near, key=lambda t: t[0])
+                bonus, dist, anchor = max(near, key=_FIRST)
                 score += bonus
                 why.append(f"{dist:.0f} km from {anchor.name_ar}")
             prefer = CUE_TYPES.get(raw.cue or "")
@@ -1013,10 +1021,14 @@ def _located(raw: _Raw) -> tuple[int, int] | None:
     return (a.match.start, a.match.end) if a is not None else None
 
 
+_START, _END = attrgetter("start"), attrgetter("end")  # (stable sorts: ties keep their order)
+
+
 def _leftmost_longest(hits: list[LexiconMatch[str]]) -> list[LexiconMatch[str]]:
     """Non-overlapping hits, the longest at each start. A place name never carries a
     pronoun suffix, so hits with one were dropped before (قرية عزيزية ≠ قرية عزيزي + ه)."""
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    hits.sort(key=_END, reverse=True)  # then by start: by start, the longest first
+    hits.sort(key=_START)
     chosen: list[LexiconMatch[str]] = []
     for h in hits:
         if not chosen or h.start >= chosen[-1].end:
@@ -1047,6 +1059,16 @@ def _distinct(pairs: list[tuple[_Raw, Place | None]]) -> list[tuple[_Raw, Place]
             seen.add((place.id, raw.sentence))
             out.append((raw, place))
     return out
+
+
+_FIRST = itemgetter(0)
+
+
+def _point(place: Place) -> tuple[float, float, float]:
+    """A place's latitude and longitude in radians and the cosine of its latitude
+    (:func:`rasd.geo.haversine_km`'s view of it)."""
+    lat = math.radians(place.lat)
+    return lat, math.radians(place.lon), math.cos(lat)
 
 
 def _text_weight(raw: _Raw, other: _Raw) -> float:
@@ -1085,6 +1107,9 @@ def _opening_quoted(text: str, tokens: list[Token]) -> set[int]:
 
 def _token_start(token: Token) -> int:
     return token.start
+
+
+_token_text = attrgetter("text")
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

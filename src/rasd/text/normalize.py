@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rasd.records import Span
+from rasd.records import Span, make_span
 
 _DELETE = {
     "\u0640",  # tatweel
@@ -112,14 +112,17 @@ def _fold_char(ch: str) -> str:
 class _FoldTable:
     """What every character seen so far folds to, in the forms the fast path needs.
 
-    ``table`` feeds :meth:`str.translate`; ``irregular`` finds the characters that do not
-    fold to exactly one character (deleted marks, ligatures), the only places where the
-    offset map is not the identity; ``unknown`` finds characters not learnt yet. Characters
-    are learnt on first sight, so the table stays small and any Unicode input works.
+    ``table`` maps each to its folded form; ``changes`` lists those that fold to anything
+    but themselves (with whether they are irregular); ``irregular`` finds the characters
+    that do not fold to exactly one character (deleted marks, ligatures), the only places
+    where the offset map is not the identity; ``unknown`` finds characters not learnt yet.
+    Characters are learnt on first sight, so the table stays small and any Unicode input
+    works.
     """
 
     def __init__(self) -> None:
         self.table: dict[int, str] = {}
+        self.changes: list[tuple[str, str, bool]] = []
         self.irregular: re.Pattern[str] | None = None
         self._unknown: re.Pattern[str] | None = None
         self._seen: set[str] = set()
@@ -131,10 +134,12 @@ class _FoldTable:
         new = set(text).difference(self._seen)
         if not new:
             return
-        for ch in new:
+        for ch in sorted(new):
             out = _fold_char(ch)
             if len(out) != 1:
                 self._irregular_chars.add(ch)
+            if out != ch:
+                self.changes.append((ch, out, len(out) != 1))
             self.table[ord(ch)] = out
         if self._irregular_chars:
             self.irregular = re.compile(f"[{_char_class(self._irregular_chars)}]+")
@@ -142,13 +147,29 @@ class _FoldTable:
         # last: whoever finds these characters learnt finds them in the table and patterns
         self._seen.update(new)
 
+    def fold(self, text: str) -> tuple[str, bool]:
+        """``text`` with every character folded (all learnt), and whether an irregular one
+        was among them.
+
+        Equal to ``text.translate(self.table)``, but a Python step per *kind* of character
+        that changes (``ة``, ``أ``, a diacritic...) rather than a dictionary lookup per
+        character: most characters of a text fold to themselves. One replacement after
+        another is one pass, as every folded character folds to itself.
+        """
+        irregular = False
+        for ch, out, odd in self.changes:
+            if ch in text:
+                text = text.replace(ch, out)
+                irregular = irregular or odd
+        return text, irregular
+
 
 def _char_class(chars: set[str]) -> str:
     return "".join(re.escape(c) for c in sorted(chars))
 
 
 _FOLD = _FoldTable()
-_WS_RUN = re.compile(r"[ \n]{2,}")
+_WS_RUN = re.compile(r"[ \n][ \n]+")  # two or more: as [ \n]{2,}, but found faster by re
 
 
 def fold(ch: str) -> str:
@@ -178,7 +199,7 @@ class Normalized:
             o_start, o_end = self.to_original(start, end)
         else:  # inlined: every mention of an article comes through here
             o_start, o_end = self.offsets[start], self.offsets[end - 1] + 1
-        return Span(o_start, o_end, self.original[o_start:o_end])
+        return make_span(o_start, o_end, self.original[o_start:o_end])
 
 
 def normalize(text: str) -> Normalized:
@@ -190,8 +211,8 @@ def normalize(text: str) -> Normalized:
     holds one; white space at either end goes.
     """
     _FOLD.learn(text)
-    folded = text.translate(_FOLD.table)
-    offsets = _folded_offsets(text)
+    folded, irregular = _FOLD.fold(text)
+    offsets = _folded_offsets(text) if irregular else range(len(text))
     start, end = 0, len(folded)
     while start < end and folded[start] in " \n":
         start += 1
@@ -243,7 +264,7 @@ def fold_text(text: str) -> str:
     """Every character of ``text`` folded, white space left as it is (for word lookups that
     split the text anyway: the cheapest form of :func:`normalize`)."""
     _FOLD.learn(text)
-    return text.translate(_FOLD.table)
+    return _FOLD.fold(text)[0]
 
 
 def _collapsed(m: re.Match[str]) -> str:

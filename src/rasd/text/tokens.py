@@ -59,9 +59,13 @@ MIN_STEM = 2
 # re.split: gap, token, gap, token, ..., gap. A run of digits is a token of its own: pages
 # glue a date to the next word ("14 ديسمبر 2018سيطرت").
 _TOKEN_SPLIT_RE = re.compile(r"(\d+|[^\W\d_]+)")
+# the same split of a text without "_" (\w is [^\W_] and "_"), faster: re tests a class as
+# such, not a negated class with an exception, at every character
+_WORD_SPLIT_RE = re.compile(r"(\d+|[^\W\d]+)")
 # A sentence ends at . ! ? ؟ (and a closing quote) before white space or the end, so
 # 3.5 and pic.twitter.com do not split; a newline always ends one.
-_SENTENCE_END_RE = re.compile(r"[.!?؟…]+[\"']?(?=\s|$)|\n")
+# (Written as one class then the rest: [.!?؟…]+["']?(?=\s|$)|\n, found three times faster.)
+_SENTENCE_END_RE = re.compile(r"[.!?؟…\n](?:(?<=\n)|[.!?؟…]*[\"']?(?=\s|$))")
 
 
 class Token(NamedTuple):
@@ -120,7 +124,8 @@ def tokenize(norm: Normalized) -> list[Token]:
     The text is split into gaps and tokens once; the running lengths of the pieces are the
     offsets. No match object or Python step per token: an article has hundreds of tokens.
     """
-    parts = _TOKEN_SPLIT_RE.split(norm.text)
+    text = norm.text
+    parts = (_TOKEN_SPLIT_RE if "_" in text else _WORD_SPLIT_RE).split(text)
     words = parts[1::2]
     if not words:
         return []
