@@ -236,19 +236,6 @@ def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], l
     return actor1, actor2, assoc1, assoc2
 
 
-def _one_side(
-    actor1: Item | None, actor2: Item | None, assoc1: list[str]
-) -> tuple[Item | None, None, str | None, None, list[str], list[str]]:
-    """A campaign or a mine clearance has one side: the only force named is its actor1, a
-    force of the same camp its associate (``بدأت X مع Y حملة``), the enemy hunted no actor."""
-    if actor1 is None:
-        actor1, actor2 = actor2, None
-    id1 = str(actor1.value) if actor1 else None
-    if id1 and actor2 is not None and same_side(id1, str(actor2.value)):
-        assoc1 = list(dict.fromkeys([str(actor2.value), *assoc1]))
-    return actor1, None, id1, None, assoc1, []
-
-
 def _recalled_whole(
     frames: list[Frame], place: Item | None, actors: tuple[str | None, str | None]
 ) -> bool:
@@ -288,7 +275,13 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         id1 = claim_actor
     sub, type_item = _type(frames, (id1, id2))
     if sub in event_lexicons().one_sided:
-        actor1, actor2, id1, id2, assoc1, assoc2 = _one_side(actor1, actor2, assoc1)
+        # a campaign or a mine clearance has one side: the only force named is its actor1, a
+        # force of the same camp its associate (بدأت X مع Y حملة), the enemy hunted no actor
+        if id1 is None:
+            actor1, id1 = actor2, id2
+        elif id2 and same_side(id1, id2):
+            assoc1 = list(dict.fromkeys([id2, *assoc1]))
+        actor2, id2, assoc2 = None, None, []
     if all(f.anaphoric for f in frames) and not any(event_date(f) for f in frames):
         return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}

@@ -136,11 +136,16 @@ def source_names(frames: list[Frame]) -> set[str]:
     return {str(getattr(s.source, "name", s.value)) for f in frames for s in f.sources}
 
 
-def _strategic_beside_deaths(event: list[Frame], *frames: Frame) -> bool:
-    """Some of ``frames`` tell a campaign or a mine clearance and ``event`` tells deaths."""
-    return any(f.event_type() == STRATEGIC for f in frames) and any(
-        f.killed or f.killed_words for f in event
-    )
+def _strategic_beside_deaths(event: list[Frame], frame: Frame) -> bool:
+    """One side tells a campaign or a mine clearance, the other deaths."""
+
+    def strategic(frames: list[Frame]) -> bool:
+        return any(f.event_type() == STRATEGIC for f in frames)
+
+    def deaths(frames: list[Frame]) -> bool:
+        return any(f.killed or f.killed_words for f in frames)
+
+    return (strategic([frame]) and deaths(event)) or (strategic(event) and deaths([frame]))
 
 
 def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
@@ -173,7 +178,7 @@ def compatible(doc: Doc, event: list[Frame], frame: Frame) -> bool:
     kinds = {f.event_type() for f in event} - {None}
     if kinds and frame.event_type() and (STRATEGIC in kinds) != (frame.event_type() == STRATEGIC):
         return False  # a campaign or mine clearance is not the attack told beside it
-    if _strategic_beside_deaths(event, frame) or _strategic_beside_deaths([frame], *event):
+    if _strategic_beside_deaths(event, frame):
         return False  # nor the deaths told beside it
     if frame.strength() not in (None, "generic") and kinds and frame.event_type() not in kinds:
         # one attack, several means: a blast or a missile that opens an ambush joins it

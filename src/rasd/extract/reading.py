@@ -30,10 +30,12 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
         return True
     if any(0 < c.first - it.last <= 2 for c in doc.in_sentence("cue:habitual_of_noun", s)):
         return True  # "هجمات متكررة"
-    if any(c.first <= it.first <= c.last for c in doc.in_sentence("cue:control_state", s)):
-        return True  # "جيب تحت سيطرتهم": control held, not taken
-    if any(c.first <= it.first <= c.last for c in doc.in_sentence("cue:purpose", s)):
-        return True  # "هجوما لطرد التنظيم": an aim, not a deed
+    if any(
+        c.first <= it.first <= c.last
+        for name in ("cue:control_state", "cue:purpose")
+        for c in doc.in_sentence(name, s)
+    ):
+        return True  # "جيب تحت سيطرتهم" (control held), "هجوما لطرد التنظيم" (an aim)
     return any(
         doc.clause(c) == clause
         for name in ("cue:habitual", "cue:irrealis")
@@ -43,7 +45,7 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
 
 def _answered(doc: Doc, t: Item) -> bool:
     """``ردّ الجيش على الهجوم``، ``ردا على الهجوم``: the attack answered is an earlier event."""
-    if t.first != t.last or not doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX):
+    if not _anaphoric(doc, t):
         return False
     before = doc.tokens[t.first].text
     objects = doc.in_sentence("cue:response_object", t.sentence)
@@ -196,16 +198,15 @@ def _generic_plural(doc: Doc, t: Item) -> bool:
     )
 
 
-def _pick_date(doc: Doc, s: int, anchor: int, part: range) -> tuple[Item | None, bool]:
-    """The event date nearest to the trigger (in its part of the sentence, else before it),
-    and whether that date only dates the report."""
+def _pick_date(doc: Doc, s: int, anchor: int, part: range, apart: bool) -> tuple[Item | None, bool]:
+    """The event date nearest to the trigger (in its part of the sentence, else before it
+    unless the part is ``apart``: another report's), and whether that date only dates the
+    report."""
     best: tuple[int, Item, bool] | None = None
     reports = doc.in_sentence("cue:report", s) + doc.in_sentence("cue:announce_self", s)
     updates = doc.in_sentence("cue:toll_update", s)
     dates = _within(doc.in_sentence("date", s), part) or [
-        d
-        for d in doc.in_sentence("date", s)
-        if d.first < part.start and not _own_report(doc, s, part)
+        d for d in doc.in_sentence("date", s) if d.first < part.start and not apart
     ]
     for d in dates:
         if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
@@ -315,7 +316,7 @@ def _follows_told(doc: Doc, s: int, part: range, triggers: list[Item]) -> bool:
     """``قصف الطيران المنطقة بعد الحادثة``: the part's own event came after the one told."""
     after = _within(doc.in_sentence("cue:after_told", s), part)
     return any(
-        not (c.first <= t.first <= c.last) and t.value[0].strength != "generic"
+        not (c.first <= t.first <= c.last) and any(trig.strength != "generic" for trig in t.value)
         for c in after
         for t in triggers
     )
@@ -389,7 +390,7 @@ def _read_part(
     frame.place = _pick_place(frame.places, anchor) or _pick_place(
         [p for p in earlier if p.first < part.start], anchor
     )
-    frame.date, frame.date_is_report = _pick_date(doc, s, anchor, part)
+    frame.date, frame.date_is_report = _pick_date(doc, s, anchor, part, frame.apart)
     frame.sources = sources
     frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
     frame.cues["background"] = background_cues(doc, s, part)

@@ -165,11 +165,10 @@ def _scores(
         victim += 3  # "قتلى من قوات النظام"
     if _object_of_trigger(doc, it):
         victim += 3  # "اعتقال قائد بارز في التنظيم": the arrested
-    if suspected:
-        pass  # "مسلحون يعتقد أنهم من X": the "من" names the doers' side, not victims
-    elif _victim_by_quantity(doc, it):
+    # "مسلحون يعتقد أنهم من X": that "من" names the doers' side, not victims
+    if not suspected and _victim_by_quantity(doc, it):
         victim += 3
-    elif _has_cue_before(doc, "victim_before", it, 2):
+    elif not suspected and _has_cue_before(doc, "victim_before", it, 2):
         victim += 2
     if _has_cue_before(doc, "mourn", it, 1) and any(
         c.value == ("killed",) or "killed" in c.value
@@ -205,8 +204,8 @@ def _scores(
 def _voice_only(doc: Doc, it: Item) -> bool:
     """The force is named as someone's allegiance, not as a side: ``صفحات موالية للنظام``،
     ``وكالة أعماق التابعة للتنظيم`` (a medium's), ``ميليشيا لواء القدس الموالية للنظام``
-    (another force's patron). A force
-    after ``موالية`` with no named group before it (``ميليشيات موالية لإيران``) stays."""
+    (another force's patron). A force after ``موالية`` with no named group before it
+    (``ميليشيات موالية لإيران``) stays."""
     cues = [
         c
         for c in doc.in_sentence("cue:affiliation", it.sentence)
