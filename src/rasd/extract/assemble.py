@@ -178,8 +178,8 @@ def _date(doc: Doc, frames: list[Frame]) -> tuple[dt.date | None, str | None, It
             return f.date.value.date, "week", f.date
     if frames and frames[0].date is not None:  # the phrase is there but fixes no day
         return None, None, frames[0].date
-    if doc.ref_date:
-        return doc.ref_date, "week", None
+    if doc.news_day or doc.ref_date:
+        return doc.news_day or doc.ref_date, "week", None
     return None, None, None
 
 

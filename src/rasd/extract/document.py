@@ -80,6 +80,8 @@ class Doc:
     sentences: list[tuple[int, int]]
     ref_date: dt.date | None = None
     ref_date_inferred: bool = False
+    # the day a dated report tells of the article's news (see reading._settle_news_day)
+    news_day: dt.date | None = None
     items: dict[str, list[Item]] = field(default_factory=dict)
     clauses: list[int] = field(default_factory=list)  # clause index of each token
     _tok_starts: list[int] = field(default_factory=list)

@@ -449,7 +449,36 @@ def read_frames(doc: Doc) -> list[Frame]:
                 twin.place, twin.listed = p, s
                 frames.append(twin)
     _settle_reference_date(doc, frames)
+    _settle_news_day(doc, {f.first for f in frames})
     return frames
+
+
+def _settle_news_day(doc: Doc, told: set[int]) -> None:
+    """When the article's first day is named in a sentence that tells no event of its own
+    ("ونشر عناصر من الميليشيات، أمس الأحد، تسجيلات تظهر ..."), it dates the report of the news:
+    an event the text leaves undated takes that day (week precision) rather than the day
+    the article came out (EVENTS.md, Only a report date)."""
+    if doc.ref_date is None:
+        return
+    for s in range(len(doc.sentences)):
+        days = [
+            d
+            for d in doc.in_sentence("date", s)
+            if d.value.date is not None
+            and d.value.precision == "day"
+            and doc.words(d.first - 1, d.first - 1) != ["منذ"]
+        ]
+        if not days:
+            continue
+        tokens = doc.sentence_tokens(s)
+        day = days[0].value.date
+        if (
+            s not in told
+            and not background_cues(doc, s, range(tokens.start, tokens.stop))
+            and dt.timedelta(0) < doc.ref_date - day <= dt.timedelta(days=BACKGROUND_DAYS)
+        ):
+            doc.news_day = day
+        return
 
 
 def _settle_reference_date(doc: Doc, frames: list[Frame]) -> None:
