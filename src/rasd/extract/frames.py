@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import is_
 
-from rasd.extract.document import Item
+from rasd.extract.document import Doc, Item
 from rasd.knowledge.events import Trigger
 
 MEANS, ACTION, GENERIC = "means", "action", "generic"
@@ -134,3 +134,12 @@ def overlaps(a: Item, b: Item) -> bool:
 
 def inside_any(it: Item, others: list[Item]) -> bool:
     return any(overlaps(it, o) for o in others)
+
+
+_DEFINITE = ("ال", "وال", "فال", "بال", "لل")
+
+
+def definite(doc: Doc, it: Item) -> bool:
+    """The mention's first word carries the article (``الهجوم``، ``والتواصل``): a noun, never
+    a verb."""
+    return doc.tokens[it.first].text.startswith(_DEFINITE)

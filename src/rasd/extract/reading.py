@@ -7,16 +7,14 @@ import datetime as dt
 import itertools
 
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, inside_any
-from rasd.extract.merge import BACKGROUND_DAYS, event_date, regional
+from rasd.extract.frames import Frame, definite, inside_any
+from rasd.extract.merge import BACKGROUND_DAYS, event_date, regional, same_side
 from rasd.extract.roles import assign_roles
 from rasd.extract.tolls import read_tolls
 from rasd.knowledge.events import Trigger
 
 # Cue lists a frame keeps for later decisions (background, certainty, new event...).
 FRAME_CUES = ("background", "claim", "claim_denied", "suspected", "report", "announce_self")
-# Triggers written with the article refer back to an event already told: الهجوم، الكمين.
-ANAPHORIC_PREFIX = ("ال", "وال", "فال", "بال", "لل")
 WITHDRAWAL = "Non-violent transfer of territory"
 
 
@@ -36,8 +34,9 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
         for c in doc.in_sentence(name, s)
     ):
         return True  # "جيب تحت سيطرتهم" (control held), "هجوما لطرد التنظيم" (an aim)
+    # a verb takes no article: "مواقع التواصل الاجتماعي" is not "تواصل" (it goes on)
     return any(
-        doc.clause(c) == clause
+        doc.clause(c) == clause and not definite(doc, c)
         for name in ("cue:habitual", "cue:irrealis")
         for c in doc.in_sentence(name, s)
     )
@@ -187,8 +186,9 @@ def _withdrew_after(doc: Doc, t: Item) -> bool:
 
 
 def _anaphoric(doc: Doc, t: Item) -> bool:
-    """A single definite event word (``الهجوم``، ``العملية``): an event already told."""
-    return t.first == t.last and doc.tokens[t.first].text.startswith(ANAPHORIC_PREFIX)
+    """A single definite event word (``الهجوم``، ``العملية``): an event already told. A definite
+    weapon (``الطائرات``، ``العبوة``) names the means, not an event."""
+    return t.first == t.last and definite(doc, t) and not all(trig.instrument for trig in t.value)
 
 
 def _generic_plural(doc: Doc, t: Item) -> bool:
@@ -438,8 +438,12 @@ def read_frames(doc: Doc) -> list[Frame]:
             last_sources = sources
         if not (words[0] or words[1]):
             continue
+        previous: Frame | None = None
         for part in _segments(doc, s, words[0] + words[1]):
             frame = _read_part(doc, s, part, words, last_sources)
+            if previous is not None:
+                _strike_in_support(frame, previous)
+            previous = frame
             best = frame.best_trigger()
             listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
             if not listed:
@@ -479,6 +483,22 @@ def _settle_news_day(doc: Doc, told: set[int]) -> None:
         ):
             doc.news_day = day
         return
+
+
+def _strike_in_support(frame: Frame, before: Frame) -> None:
+    """ "هاجمت خلايا X مواقع Y، وسط قصف جوي من طائرات Z": a strike told beside a fight, with
+    no target named, hits the side that Z's camp fights in it."""
+    if frame.actor2 is not None or frame.actor1 is None:
+        return
+    if frame.event_type() != "Explosions/Remote violence":
+        return
+    striker = str(frame.actor1.value)
+    for ally, enemy in ((before.actor1, before.actor2), (before.actor2, before.actor1)):
+        if ally is None or enemy is None:
+            continue
+        if same_side(striker, str(ally.value)) and not same_side(striker, str(enemy.value)):
+            frame.actor2 = enemy
+            return
 
 
 def _settle_reference_date(doc: Doc, frames: list[Frame]) -> None:

@@ -132,7 +132,9 @@ def _scores(
     actor = str(it.value)
     property_head = _headed_by(doc, it, "property_heads")
     victim_head = _headed_by(doc, it, "victim_heads")
-    if _has_cue_before(doc, "agent_before", it, 2) and not paired:
+    if (_has_cue_before(doc, "agent_before", it, 2) or _headed_by(doc, it, "striking_heads")) and (
+        not paired
+    ):
         agent += 2
     if property_head:
         # "بقصف مواقع X"، "استهدفت دورية لـX": the positions or the patrol are the object

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, Toll, inside_any
+from rasd.extract.frames import Frame, Toll, definite, inside_any
 from rasd.records import Quantity
 from rasd.text.numbers import is_number_word
 from rasd.text.tokens import PROCLITICS
@@ -57,8 +57,6 @@ MATERIAL = "toll:material_damage"
 OUTCOME_PLACES = "toll:outcome_places"  # places named in the clause of the outcome
 
 ATTACKERS, ARMED, BOMBER = "attackers", "armed", "bomber"
-# Cue lists that make a sentence a pattern ("هجمات متفرقة"): its vague counts are no toll.
-HABITUAL = ("cue:habitual", "cue:habitual_of_noun")
 _WA = "و"
 
 
@@ -348,7 +346,10 @@ def _counts(
     """The sentence part's counts in reading order: numbers, persons in the singular and
     their companions, each with 'killed' or 'injured'."""
     singulars = _singulars(doc, frame, killed, injured, quantities)
-    pattern = any(doc.in_sentence(name, frame.first) for name in HABITUAL)
+    # a pattern ("هجمات متفرقة"): its vague counts are no toll
+    pattern = any(
+        not definite(doc, c) for c in doc.in_sentence("cue:habitual", frame.first)
+    ) or bool(doc.in_sentence("cue:habitual_of_noun", frame.first))
     found: list[tuple[str, Toll]] = []
     last: tuple[str, Toll] | None = None
     taken = _span_tokens(quantities) | {t.item.first for _, t in singulars}
