@@ -9,7 +9,7 @@ import itertools
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame, definite, inside_any
 from rasd.extract.merge import BACKGROUND_DAYS, event_date, regional, same_side
-from rasd.extract.roles import assign_roles
+from rasd.extract.roles import armed_with, assign_roles
 from rasd.extract.tolls import read_tolls
 from rasd.knowledge.events import Trigger
 
@@ -276,6 +276,11 @@ PER_VILLAGE = frozenset(
 )
 
 
+# Words before a list of places that make it one place: the area between two places, two
+# towns or areas named together, the quarters of one city.
+ONE_PLACE_LISTS = frozenset({"بين", "منطقتي", "بلدتي", "حيي", "حيين", "احياء"})
+
+
 def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> list[Item]:
     """Villages listed in a row (``قصف X و Y و Z``): one event per village."""
     if sub_event_type not in PER_VILLAGE:
@@ -286,8 +291,8 @@ def _listed_places(doc: Doc, places: list[Item], sub_event_type: str | None) -> 
     specific = [p for p in places if not regional(doc, p) and (p.value.geo_precision or 3) <= 2]
     if len(specific) < 2:
         return []
-    if set(doc.words(specific[0].first - 2, specific[0].first - 1)) & {"بين", "منطقتي", "بلدتي"}:
-        return []  # "بين X و Y": one place described by two
+    if set(doc.words(specific[0].first - 2, specific[0].first - 1)) & ONE_PLACE_LISTS:
+        return []  # "بين X و Y": one place described by two; "حيي X و Y": one city's quarters
     glue = {
         t
         for c in doc.in_sentence("cue:list_glue", specific[0].sentence)
@@ -431,18 +436,23 @@ def read_frames(doc: Doc) -> list[Frame]:
     """One frame per event a sentence tells (one per village when it lists the villages hit)."""
     frames: list[Frame] = []
     last_sources: list[Item] = []
+    aircraft: Item | None = None  # the last force named by its weapons (طائرات التحالف)
     for s in range(len(doc.sentences)):
         sources = [it for it in doc.in_sentence("source", s) if _speaks(doc, it)]
         words = _event_words(doc, s)
         if sources:
             last_sources = sources
+        named = [a for a in doc.in_sentence("actor", s) if armed_with(doc, a)]
         if not (words[0] or words[1]):
+            aircraft = named[-1] if named else aircraft
             continue
         previous: Frame | None = None
         for part in _segments(doc, s, words[0] + words[1]):
             frame = _read_part(doc, s, part, words, last_sources)
             if previous is not None:
                 _strike_in_support(frame, previous)
+            if aircraft is not None and _unnamed_aircraft(doc, frame):
+                frame.actor1 = aircraft
             previous = frame
             best = frame.best_trigger()
             listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
@@ -452,6 +462,7 @@ def read_frames(doc: Doc) -> list[Frame]:
                 twin = copy.copy(frame)
                 twin.place, twin.listed = p, s
                 frames.append(twin)
+        aircraft = named[-1] if named else aircraft
     _settle_reference_date(doc, frames)
     _settle_news_day(doc, {f.first for f in frames})
     return frames
@@ -483,6 +494,16 @@ def _settle_news_day(doc: Doc, told: set[int]) -> None:
         ):
             doc.news_day = day
         return
+
+
+def _unnamed_aircraft(doc: Doc, frame: Frame) -> bool:
+    """A strike by "الطائرات الحربية" (the warplanes, named by no owner) with no other side
+    striking: the article's warplanes, the ones it named before."""
+    return frame.actor1 is None and any(
+        definite(doc, t) and all(trig.instrument for trig in t.value)
+        for t in frame.triggers
+        if t.value[0].sub_event_type == "Air/drone strike"
+    )
 
 
 def _strike_in_support(frame: Frame, before: Frame) -> None:

@@ -123,6 +123,11 @@ def _headed_by(doc: Doc, it: Item, kind: str) -> bool:
     return any(c.first == it.first for c in doc.in_sentence(f"cue:{kind}", it.sentence))
 
 
+def armed_with(doc: Doc, it: Item) -> bool:
+    """The force is named by its weapons (``طائرات روسية``، ``مدفعية النظام``)."""
+    return _headed_by(doc, it, "striking_heads")
+
+
 def _scores(
     doc: Doc, it: Item, sub_event_type: str | None, paired: bool = False
 ) -> tuple[float, float]:
@@ -132,9 +137,7 @@ def _scores(
     actor = str(it.value)
     property_head = _headed_by(doc, it, "property_heads")
     victim_head = _headed_by(doc, it, "victim_heads")
-    if (_has_cue_before(doc, "agent_before", it, 2) or _headed_by(doc, it, "striking_heads")) and (
-        not paired
-    ):
+    if (_has_cue_before(doc, "agent_before", it, 2) or armed_with(doc, it)) and not paired:
         agent += 2
     if property_head:
         # "بقصف مواقع X"، "استهدفت دورية لـX": the positions or the patrol are the object
