@@ -21,10 +21,11 @@ WITHDRAWAL = "Non-violent transfer of territory"
 def _scoped_out(doc: Doc, it: Item) -> bool:
     """A trigger inside a tally, a habitual statement, speculation or history is no event."""
     s, clause = it.sentence, doc.clause(it)
-    near = {clause - 1, clause, clause + 1}
-    if any(doc.clause(c) in near for c in doc.in_sentence("cue:aggregate", s)) and not (
-        doc.in_sentence("cue:toll_update", s)
-    ):
+    # an aggregate reaches the clause after it ("بلغت حصيلة القتلى 140، جراء هجمات"), not the
+    # news told before it ("قتل ثلاثة بانفجار لغم، ليرتفع عدد القتلى منذ مطلع العام إلى 140")
+    if any(
+        doc.clause(c) in (clause - 1, clause) for c in doc.in_sentence("cue:aggregate", s)
+    ) and not (doc.in_sentence("cue:toll_update", s)):
         return True
     if any(0 < c.first - it.last <= 2 for c in doc.in_sentence("cue:habitual_of_noun", s)):
         return True  # "هجمات متكررة"

@@ -160,11 +160,8 @@ def _scores(
     if _has_cue_before(doc, "partner", it, 1):
         victim += 1  # "اشتباكات مع X": the other side
     head = getattr(it.source, "head", None) or ""
-    if (
-        head
-        and victim_head
-        and (_has_cue_before(doc, "killed", it, 2, prefix="") or _quantity_before(doc, it))
-    ):
+    counted_dead = bool(head) and victim_head and _has_cue_before(doc, "killed", it, 2, prefix="")
+    if counted_dead or (head and victim_head and _quantity_before(doc, it)):
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
     if head in DEAD_HEADS:
         victim += 3  # "قتلى من قوات النظام"
@@ -181,7 +178,8 @@ def _scores(
         if c.first > it.last
     ):
         victim += 2  # نعى X ... : the mourner lost the men
-    if _has_cue_before(doc, "agent_verbs", it, 2) and not property_head:
+    # "قُتل عنصر من قوات النظام": written without vowels, the passive looks like "قتل" (killed)
+    if _has_cue_before(doc, "agent_verbs", it, 2) and not (property_head or counted_dead):
         if _subject_first(doc, it):
             victim += 3  # "داعش يهاجم قوات النظام": the object follows the verb
         else:
