@@ -31,6 +31,9 @@ def _state_side(actor: str) -> bool:
     return known is not None and known.kind in STATE_KINDS
 
 
+UNIDENTIFIED = "unidentified"  # actors.tsv: the text says the doer is not known
+
+
 def _first(items: list[Item | None]) -> Item | None:
     return next((it for it in items if it is not None), None)
 
@@ -304,7 +307,14 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     )
     certainty: str | None = None
     claimed_by = None
-    if id1:
+    denied = _first_cue(frames, "claim_denied")
+    if id1 is None and denied is not None and sub not in event_lexicons().one_sided:
+        # "لم تتبن أي جهة المسؤولية" and no guess: the text says the doer is unknown
+        id1 = UNIDENTIFIED
+        evidence.append(Evidence.of("actor1", denied.span))
+    if id1 == UNIDENTIFIED and denied is not None:
+        certainty = "reported"
+    elif id1:
         if claimed or own_voice or (claim_actor and claim_actor == id1):
             certainty, claimed_by = "claimed", id1
         elif any(f.cue("suspected") or f.cue("claim_denied") for f in frames):

@@ -128,6 +128,18 @@ def armed_with(doc: Doc, it: Item) -> bool:
     return _headed_by(doc, it, "striking_heads")
 
 
+def _means_from(doc: Doc, it: Item) -> bool:
+    """X named with ``من`` just after the means of an attack (``قصف مدفعي عنيف من X``): X used
+    them."""
+    of = it.first - 1
+    if doc.words(of, of) != ["من"]:
+        return False
+    return any(
+        of - 3 <= t.last < of and any(trig.strength == "means" for trig in t.value)
+        for t in doc.in_sentence("trigger", it.sentence)
+    )
+
+
 def _scores(
     doc: Doc, it: Item, sub_event_type: str | None, paired: bool = False
 ) -> tuple[float, float]:
@@ -149,6 +161,8 @@ def _scores(
     ):
         # "بنيران X"، "بنيران حاجز لقوات النظام"، "برصاص قناص من X" (but "بقصف مواقع X")
         agent += 3
+    if _means_from(doc, it):
+        agent += 3  # "لقصف مدفعي وصاروخي من قوات النظام"
     if _has_cue_before(doc, "claim", it, 1) or _has_cue_after(doc, "claim", it, 2):
         agent += 3  # "تبنى X" (but "تبنى قتل X": X is the victim)
     if _has_cue_after(doc, "agent_verbs", it, 1):
