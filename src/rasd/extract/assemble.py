@@ -32,6 +32,7 @@ def _state_side(actor: str) -> bool:
 
 
 UNIDENTIFIED = "unidentified"  # actors.tsv: the text says the doer is not known
+CIVILIANS = "civilians"
 
 
 def _first(items: list[Item | None]) -> Item | None:
@@ -81,12 +82,12 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
     actor1, actor2 = roles
     # killing civilians or captives is Violence against civilians; against fighters it is
     # part of the battle (أجهزوا على من بقي حيًا in an ambush)
-    ranked = [t for t in ranked if t[0].sub_event_type != "Attack" or actor2 in (None, "civilians")]
+    ranked = [t for t in ranked if t[0].sub_event_type != "Attack" or actor2 in (None, CIVILIANS)]
     if not ranked:
         sub, item = "Armed clash", None
     else:
         sub, item = ranked[0][0].sub_event_type, ranked[0][1]
-    if sub == "Armed clash" and actor2 == "civilians":
+    if sub == "Armed clash" and actor2 == CIVILIANS:
         sub = "Attack"
     if sub == "Government regains territory" and actor1 and not _state_side(actor1):
         sub = "Non-state actor overtakes territory"
@@ -285,6 +286,11 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         elif id2 and same_side(id1, id2):
             assoc1 = list(dict.fromkeys([id2, *assoc1]))
         actor2, id2, assoc2 = None, None, []
+    marked = _first_cue(frames, "civilian_marks")
+    if id2 is None and marked is not None and sub not in event_lexicons().one_sided:
+        # "قتل خمسة أشخاص بتفجير استهدف سوقا شعبيا": people of no side, or a civilian target
+        id2 = CIVILIANS
+        sub, type_item = _type(frames, (id1, id2))
     if all(f.anaphoric for f in frames) and not any(event_date(f) for f in frames):
         return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}
@@ -325,6 +331,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         evidence.append(Evidence.of("actor1", actor1.span))
     if actor2 is not None:
         evidence.append(Evidence.of("actor2", actor2.span))
+    elif id2 == CIVILIANS and marked is not None:
+        evidence.append(Evidence.of("actor2", marked.span))
     for f in frames:
         for name in ("claim", "suspected"):
             for c in f.cue(name)[:1]:

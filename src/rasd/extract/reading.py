@@ -400,6 +400,7 @@ def _read_part(
     frame.sources = sources
     frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
     frame.cues["background"] = background_cues(doc, s, part)
+    frame.cues["civilian_marks"] = _within(doc.in_sentence("cue:civilian_marks", s), part)
     frame.anaphoric = any(_anaphoric(doc, t) for t in triggers)
     # "ردّ الجيش على الهجوم بقصف ...": an answer is a new event, never the attack it answers
     frame.kin = _another(doc, s, triggers)
