@@ -92,14 +92,14 @@ def _object_of_trigger(doc: Doc, it: Item) -> bool:
 
 
 def _suspected_agent(doc: Doc, it: Item) -> bool:
-    """``مسلحون يعتقد أنهم من X``: a word of suspicion right after the doers (an agent head or
-    an actor) and right before X."""
+    """``مسلحون يعتقد أنهم من X``: a word of suspicion right after the doers (an agent head,
+    armed men or an actor) and right before X."""
     s = it.sentence
     return any(
         it.first - 2 <= c.last < it.first
         and any(
             c.first - 2 <= a.last < c.first
-            for kind in ("cue:agent_before", "actor")
+            for kind in ("cue:agent_before", "cue:armed_men", "actor")
             for a in doc.in_sentence(kind, s)
         )
         for c in doc.in_sentence("cue:suspected", s)
