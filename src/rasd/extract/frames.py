@@ -123,8 +123,6 @@ def trigger_rank(trig: Trigger, disarming: bool) -> float:
     rank = _RANK[trig.strength] + (3.0 if trig.weak else 0.0)
     if trig.instrument and disarming:
         rank += 2.0
-    if trig.disarms:
-        rank -= 0.5
     return rank
 
 
