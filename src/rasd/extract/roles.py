@@ -168,9 +168,10 @@ def _scores(
     if _has_cue_after(doc, "agent_verbs", it, 1):
         agent += 2  # subject first: "داعش يشتبك مع ..."
     suspected = _suspected_agent(doc, it)
-    if suspected:
-        # "زرعها مسلحون يعتقد أنهم من داعش": the side the doers are thought to be
-        agent += 4
+    if suspected or _has_cue_after(doc, "blamed", it, 1):
+        # "زرعها مسلحون يعتقد أنهم من داعش"، "اتهم ناشطون X بالوقوف وراء الحادثة": the side the
+        # doers are thought to be outranks the armed men the text names them by
+        agent += 6
     if _has_cue_before(doc, "partner", it, 1):
         victim += 1  # "اشتباكات مع X": the other side
     head = getattr(it.source, "head", None) or ""
