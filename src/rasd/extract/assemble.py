@@ -13,7 +13,7 @@ from collections import Counter
 
 from rasd.extract import tolls
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, trigger_rank
+from rasd.extract.frames import CIVILIANS, UNIDENTIFIED, Frame, trigger_rank
 from rasd.extract.merge import event_date, is_background, regional, same_side, source_names
 from rasd.extract.tolls import Sides
 from rasd.knowledge.actors import actor_resolver
@@ -29,10 +29,6 @@ STATE_KINDS = frozenset(
 def _state_side(actor: str) -> bool:
     known = actor_resolver().actors.get(actor)
     return known is not None and known.kind in STATE_KINDS
-
-
-UNIDENTIFIED = "unidentified"  # actors.tsv: the text says the doer is not known
-CIVILIANS = "civilians"
 
 
 def _first(items: list[Item | None]) -> Item | None:

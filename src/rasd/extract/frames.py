@@ -13,6 +13,10 @@ from operator import is_
 from rasd.extract.document import Doc, Item
 from rasd.knowledge.events import Trigger
 
+# actor ids (actors.tsv) that some rules name
+CIVILIANS = "civilians"
+UNIDENTIFIED = "unidentified"  # the text says the doer is not known
+
 MEANS, ACTION, GENERIC = "means", "action", "generic"
 _RANK = {MEANS: 0, ACTION: 1, GENERIC: 2}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rasd.extract.document import Doc, Item
+from rasd.extract.frames import CIVILIANS, UNIDENTIFIED
 from rasd.knowledge.events import event_lexicons
 
 AIR_POWERS = frozenset(
@@ -25,7 +26,7 @@ AIR_POWERS = frozenset(
     }
 )
 DEAD_HEADS = frozenset({"قتلى", "قتيل", "جرحى", "ضحايا", "أسرى", "جثث", "مصابين", "جثامين"})
-INSURGENTS = frozenset({"islamic-state", "unidentified", "other-jihadist-groups"})
+INSURGENTS = frozenset({"islamic-state", UNIDENTIFIED, "other-jihadist-groups"})
 
 
 @dataclass(slots=True)
@@ -207,7 +208,7 @@ def _scores(
         agent += 2  # "كمين لداعش" (but "كمين لعناصر X": an ambush on X's men)
     if head in {"خلايا", "خليه", "مسلحو", "مسلحي", "مقاتلو"} and not paired:
         agent += 1
-    if actor == "civilians":
+    if actor == CIVILIANS:
         victim += 3
     if sub_event_type == "Air/drone strike":
         if actor in AIR_POWERS:
@@ -304,6 +305,14 @@ def assign_roles(
     else:
         rest = scored
     if rest:
-        target = sorted(rest, key=lambda s: (s[0], s[1]))[0]
-        roles.actor2, roles.assoc2 = target[2][0], target[2][1:]
+        targets = sorted(rest, key=lambda s: (s[0], s[1]))
+        target = targets[0]
+        armed = [t for t in targets[1:] if t[0] < 0 and str(t[2][0].value) != CIVILIANS]
+        if str(target[2][0].value) == CIVILIANS and armed:
+            # a force hit with civilians among the casualties: the force is the target, the
+            # civilians its associates (ACLED)
+            target, civilians = armed[0], target
+            roles.actor2, roles.assoc2 = target[2][0], [*target[2][1:], *civilians[2]]
+        else:
+            roles.actor2, roles.assoc2 = target[2][0], target[2][1:]
     return roles
