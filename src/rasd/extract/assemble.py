@@ -31,6 +31,9 @@ def _state_side(actor: str) -> bool:
     return known is not None and known.kind in STATE_KINDS
 
 
+MISSILE_WORDS = ("صاروخ", "صواريخ")
+
+
 def _first(items: list[Item | None]) -> Item | None:
     return next((it for it in items if it is not None), None)
 
@@ -83,6 +86,8 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
         sub, item = "Armed clash", None
     else:
         sub, item = ranked[0][0].sub_event_type, ranked[0][1]
+    if actor1 in event_lexicons().air_only and _no_ground_means(sub, ranked, item):
+        sub = "Air/drone strike"
     if sub == "Armed clash" and actor2 == CIVILIANS:
         sub = "Attack"
     if sub == "Government regains territory" and actor1 and not _state_side(actor1):
@@ -90,6 +95,18 @@ def _type(frames: list[Frame], roles: tuple[str | None, str | None]) -> tuple[st
     if sub == "Arrests" and actor1 and not _state_side(actor1) and actor1 != "sdf":
         sub = "Abduction/forced disappearance"
     return sub, item
+
+
+def _no_ground_means(sub: str, ranked: list[tuple[Trigger, Item]], item: Item | None) -> bool:
+    """The strike names no means of its own ("استهدف التحالف مواقع"، "قصف"), or only missiles
+    (which a force that strikes only from the air fires from the air)."""
+    if not ranked or ranked[0][0].strength != "means":
+        return sub in ("Armed clash", "Shelling/artillery/missile attack")
+    return (
+        sub == "Shelling/artillery/missile attack"
+        and item is not None
+        and (any(word in item.span.text for word in MISSILE_WORDS))
+    )
 
 
 def _sides(ids: tuple[str | None, str | None], assoc1: list[str], assoc2: list[str]) -> Sides:
@@ -291,7 +308,9 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}
     has_killed = any(f.killed or f.killed_words for f in frames)
-    if not (strengths & {"means", "action"}) and not (has_killed and (id1 or id2)):
+    # a force that strikes only from the air striking a named side is an air strike
+    struck = id1 in event_lexicons().air_only and id2 is not None
+    if not (strengths & {"means", "action"}) and not (has_killed and (id1 or id2)) and not struck:
         return None
     if not (id1 or id2 or any(f.place for f in frames) or any(f.killed for f in frames)):
         return None

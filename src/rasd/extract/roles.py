@@ -186,7 +186,12 @@ def _scores(
     # "مسلحون يعتقد أنهم من X": that "من" names the doers' side, not victims
     if not suspected and _victim_by_quantity(doc, it):
         victim += 3
-    elif not suspected and _has_cue_before(doc, "victim_before", it, 2):
+    elif (
+        not suspected
+        and _has_cue_before(doc, "victim_before", it, 2)
+        # "من قبل X" (by X) names the doer; its "من" is no partitive
+        and doc.words(it.first - 2, it.first - 1) != ["من", "قبل"]
+    ):
         victim += 2
     if _has_cue_before(doc, "mourn", it, 1) and any(
         c.value == ("killed",) or "killed" in c.value

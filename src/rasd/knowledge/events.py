@@ -41,6 +41,7 @@ class EventLexicons:
     event_types: dict[str, str]  # sub-event type → event type
     one_sided: frozenset[str]  # sub-event types with no actor2 (campaigns, mine clearance)
     object_after: frozenset[str]  # sub-event types whose word takes the victims as object
+    air_only: frozenset[str]  # actor ids that strike only from the air
 
     def cue(self, name: str) -> Lexicon[str]:
         return self.cues[name]
@@ -114,6 +115,7 @@ def event_lexicons() -> EventLexicons:
     outcomes = trig["outcomes"]
     one_sided = frozenset(trig.get("one_sided") or ())
     object_after = frozenset(trig.get("object_after") or ())
+    air_only = frozenset(trig.get("air_only") or ())
     if unknown := sorted((one_sided | object_after) - types.keys()):
         raise ValueError(f"triggers.yaml: unknown sub-event types {unknown}")
     cue_forms = _data("cues.yaml")
@@ -134,4 +136,5 @@ def event_lexicons() -> EventLexicons:
         event_types=types,
         one_sided=one_sided,
         object_after=object_after,
+        air_only=air_only,
     )
