@@ -212,20 +212,24 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range, apart: bool) -> tuple
     for d in dates:
         if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
             continue  # "since March": a period, not a day
-        is_report = d.first < anchor and (
-            any(
-                0 <= d.first - r.last <= 3
-                # "أعلنت قوات سوريا الديمقراطية، اليوم"، "قالت وكالة أعماق التابعة للتنظيم،
-                # اليوم": only the announcer between
-                or (
-                    r.last + 1 < d.first
-                    and doc.covered(r.last + 1, d.first - 1, ("actor", "source", "cue:affiliation"))
-                )
-                for r in reports
-                if r.last < d.first
+        said = [r for r in reports if r.last < d.first]
+        is_report = any(
+            0 <= d.first - r.last <= 3
+            # "أعلنت قوات سوريا الديمقراطية، اليوم"، "وفق ما وثقه المرصد السوري اليوم": only
+            # the announcer between
+            or (
+                r.last + 1 < d.first
+                and doc.covered(r.last + 1, d.first - 1, ("actor", "source", "cue:affiliation"))
             )
-            # "اليوم ارتفع عدد قتلى ...": the day the toll rose, not the day of the attack
-            or any(-2 <= u.first - d.last <= 3 for u in updates)
+            for r in said
+        ) or (
+            d.first < anchor
+            and (
+                # "قالت وسائل إعلام رسمية، اليوم الثلاثاء، إن ...": the day said, then what
+                (bool(said) and doc.words(d.last + 1, d.last + 1) in (["إن"], ["ان"], ["بان"]))
+                # "اليوم ارتفع عدد قتلى ...": the day the toll rose, not the day of the attack
+                or any(-2 <= u.first - d.last <= 3 for u in updates)
+            )
         )
         dist = abs(d.first - anchor) + (20 if is_report else 0)
         if best is None or dist < best[0]:
@@ -398,7 +402,12 @@ def _read_part(
     )
     frame.date, frame.date_is_report = _pick_date(doc, s, anchor, part, frame.apart)
     frame.sources = sources
-    frame.cues = {name: doc.in_sentence(f"cue:{name}", s) for name in FRAME_CUES}
+    # a cue word inside a place name is none ("التبني", a town, is not "تبنى")
+    named = doc.in_sentence("place", s)
+    frame.cues = {
+        name: [c for c in doc.in_sentence(f"cue:{name}", s) if not inside_any(c, named)]
+        for name in FRAME_CUES
+    }
     frame.cues["background"] = background_cues(doc, s, part)
     frame.cues["civilian_marks"] = _within(doc.in_sentence("cue:civilian_marks", s), part)
     frame.anaphoric = any(_anaphoric(doc, t) for t in triggers)
