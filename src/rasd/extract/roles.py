@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import CIVILIANS, UNIDENTIFIED
+from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import event_lexicons
 
 AIR_POWERS = frozenset(
@@ -129,6 +130,17 @@ def armed_with(doc: Doc, it: Item) -> bool:
     return _headed_by(doc, it, "striking_heads")
 
 
+def _laid_it(doc: Doc, it: Item) -> bool:
+    """``لغم من مخلفات X``: X laid the mine or left the munition."""
+    return _has_cue_before(doc, "leftover_of", it, 1)
+
+
+def _exists(doc: Doc, it: Item) -> bool:
+    """The force still exists on the article's day (``قوات النظام البائد`` in 2025 does not)."""
+    known = actor_resolver().actors.get(str(it.value))
+    return known is None or doc.ref_date is None or known.valid_on(doc.ref_date)
+
+
 def _means_from(doc: Doc, it: Item) -> bool:
     """X named with ``من`` just after the means of an attack (``قصف مدفعي عنيف من X``): X used
     them."""
@@ -162,6 +174,8 @@ def _scores(
     ):
         # "بنيران X"، "بنيران حاجز لقوات النظام"، "برصاص قناص من X" (but "بقصف مواقع X")
         agent += 3
+    if _laid_it(doc, it):
+        agent += 6  # "بانفجار لغم من مخلفات داعش"
     if _means_from(doc, it):
         agent += 3  # "لقصف مدفعي وصاروخي من قوات النظام"
     if _has_cue_before(doc, "claim", it, 1) or _has_cue_after(doc, "claim", it, 2):
@@ -274,7 +288,9 @@ def assign_roles(
     actors = [
         it
         for it in actors
-        if not _voice_only(doc, it) and not (one_sided and _has_cue_before(doc, "hunted", it, 2))
+        if not _voice_only(doc, it)
+        and not (one_sided and _has_cue_before(doc, "hunted", it, 2))
+        and not (_laid_it(doc, it) and not _exists(doc, it))
     ]
     # one mention per actor id, first occurrence; joined groups share the role of their head
     groups: list[list[Item]] = []
