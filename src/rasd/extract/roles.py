@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from rasd.extract.document import Doc, Item
 from rasd.extract.frames import CIVILIANS, UNIDENTIFIED
+from rasd.extract.merge import same_side
 from rasd.knowledge.actors import actor_resolver
 from rasd.knowledge.events import event_lexicons
 
@@ -190,7 +191,11 @@ def _scores(
     if _has_cue_before(doc, "partner", it, 1):
         victim += 1  # "اشتباكات مع X": the other side
     head = getattr(it.source, "head", None) or ""
-    counted_dead = bool(head) and victim_head and _has_cue_before(doc, "killed", it, 2, prefix="")
+    counted_dead = (
+        bool(head)
+        and victim_head
+        and any(_has_cue_before(doc, kind, it, 2, prefix="") for kind in ("killed", "injured"))
+    )
     if counted_dead or (head and victim_head and _quantity_before(doc, it)):
         victim += 3  # "مقتل عناصر من النظام"، "أربعة من جنود النظام"
     if head in DEAD_HEADS:
@@ -336,4 +341,11 @@ def assign_roles(
             roles.actor2, roles.assoc2 = target[2][0], [*target[2][1:], *civilians[2]]
         else:
             roles.actor2, roles.assoc2 = target[2][0], target[2][1:]
+            # "مقتل جنديين من قوات النظام وإصابة عنصرين من الدفاع الوطني": both hit, one side
+            hit = str(target[2][0].value)
+            roles.assoc2 += [
+                t[2][0]
+                for t in targets[1:]
+                if t[0] < 0 and same_side(hit, str(t[2][0].value)) and str(t[2][0].value) != hit
+            ]
     return roles
