@@ -9,9 +9,9 @@ Offsets are always character offsets into the *original* ``Article.text``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal, TypeVar, cast
 
 DatePrecision = Literal["day", "week", "month"]
 Certainty = Literal["claimed", "reported", "suspected"]
@@ -57,6 +57,26 @@ _set_span_start = Span.__dict__["start"].__set__
 _set_span_end = Span.__dict__["end"].__set__
 _set_span_text = Span.__dict__["text"].__set__
 
+R = TypeVar("R")
+
+
+def slot_constructor(cls: type[R]) -> Callable[..., R]:
+    """A constructor of the frozen, slotted dataclass ``cls`` that sets its slots directly.
+
+    As :func:`make_span` for :class:`Span`: the frozen ``__init__`` sets each field through
+    ``object.__setattr__`` and costs about twice as much, and the text and knowledge layers
+    make a few dozen such records an article. The code is generated, as :mod:`dataclasses`
+    generates ``__init__``, one line a field. It takes every field, in order or by name:
+    no default is filled in (and no ``__post_init__`` is called).
+    """
+    names = [f.name for f in fields(cast(Any, cls))]  # (no field is named with two "_")
+    lines = [f"def make({', '.join(names)}):", "    __obj = __new(__cls)"]
+    lines += [f"    __set_{name}(__obj, {name})" for name in names]
+    namespace: dict[str, Any] = {"__new": _new_object, "__cls": cls}
+    namespace.update({f"__set_{name}": cls.__dict__[name].__set__ for name in names})
+    exec("\n".join([*lines, "    return __obj"]), namespace)
+    return cast(Callable[..., R], namespace["make"])
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -85,7 +105,10 @@ class Evidence:
 
     @classmethod
     def of(cls, name: str, span: Span) -> Evidence:
-        return cls(name, span.start, span.end, span.text)
+        return _make_evidence(name, span.start, span.end, span.text)
+
+
+_make_evidence = slot_constructor(Evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +136,10 @@ class Location:
             "geo_precision": self.geo_precision,
             "gazetteer_id": self.gazetteer_id,
         }
+
+
+make_location = slot_constructor(Location)
+"""``Location(...)`` with every field given (see :func:`slot_constructor`)."""
 
 
 @dataclass(slots=True)
@@ -205,6 +232,10 @@ class Quantity:
     dual: bool = False
 
 
+make_quantity = slot_constructor(Quantity)
+"""``Quantity(...)`` with every field given (see :func:`slot_constructor`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DateExpr:
     """A date phrase and what it resolves to against the article's publication date.
@@ -220,6 +251,10 @@ class DateExpr:
     precision: DatePrecision | None
     kind: str
     night: bool = False
+
+
+make_date_expr = slot_constructor(DateExpr)
+"""``DateExpr(...)`` with every field given (see :func:`slot_constructor`)."""
 
 
 @dataclass(slots=True)

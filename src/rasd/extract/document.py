@@ -17,7 +17,7 @@ from operator import attrgetter, ne
 from typing import Any, NamedTuple
 
 from rasd.knowledge.lexicon import LexiconMatch
-from rasd.records import Article, Span
+from rasd.records import Article, Span, make_span
 from rasd.text.normalize import Normalized, normalize
 from rasd.text.tokens import Token, sentence_bounds, tokenize
 
@@ -39,8 +39,10 @@ class Item(NamedTuple):
 
 
 _POSITION = attrgetter("first", "last")  # items are kept in token order
+_START = attrgetter("start")
 _SENTENCE = attrgetter("sentence")
 _TEXT = attrgetter("text")
+_new_item = tuple.__new__  # Item(...) without the keyword handling of named tuples
 _NONE: list[Item] = []  # what in_sentence answers for a sentence without such items (shared)
 
 # Words that open a new clause inside a sentence (besides commas and semicolons).
@@ -93,7 +95,7 @@ class Doc:
         norm = normalize(article.text)
         tokens = tokenize(norm)
         doc = cls(article, norm, tokens, sentence_bounds(norm), ref_date=article.published)
-        doc._tok_starts = [t.start for t in tokens]
+        doc._tok_starts = list(map(_START, tokens))
         doc.clauses = _clauses(norm.text, tokens, doc._tok_starts)
         return doc
 
@@ -116,24 +118,21 @@ class Doc:
     def item_from_norm(
         self, kind: str, start: int, end: int, value: Any, source: Any = None
     ) -> Item:
-        first = self.token_at(start)
-        last = max(first, self.token_at(max(start, end - 1)))
-        return Item(
-            kind,
-            first,
-            last,
-            self.sentence_of_token(first),
-            self.norm.span(start, end),
-            value,
-            source,
-        )
+        first, last = self._token_range(start, max(start, end - 1))
+        sentence, span = self.sentence_of_token(first), self.norm.span(start, end)
+        return _new_item(Item, (kind, first, last, sentence, span, value, source))
 
     def item_from_span(self, kind: str, span: Span, value: Any, source: Any = None) -> Item:
-        start = self.norm_pos(span.start)
-        end = max(start + 1, self.norm_pos(span.end))
-        first = self.token_at(start)
-        last = max(first, self.token_at(end - 1))
-        return Item(kind, first, last, self.sentence_of_token(first), span, value, source)
+        start = bisect_left(self.norm.offsets, span.start)
+        end = max(start + 1, bisect_left(self.norm.offsets, span.end))
+        first, last = self._token_range(start, end - 1)
+        sentence = self.sentence_of_token(first)
+        return _new_item(Item, (kind, first, last, sentence, span, value, source))
+
+    def _token_range(self, first_pos: int, last_pos: int) -> tuple[int, int]:
+        """:meth:`token_at` of two normalised positions, the second never before the first."""
+        first = max(bisect_right(self._tok_starts, first_pos) - 1, 0)
+        return first, max(first, bisect_right(self._tok_starts, last_pos) - 1)
 
     def add(self, kind: str, items: Iterable[Item]) -> None:
         have = self.items.setdefault(kind, [])
@@ -149,23 +148,14 @@ class Doc:
         if not matches:  # most of the seventy cue lists, in most articles
             self.items.setdefault(kind, [])
             return
-        tokens, span = self.tokens, self.norm.span
-        make = tuple.__new__  # Item(...) without the keyword handling of named tuples
-        items = [
-            make(
-                Item,
-                (
-                    kind,
-                    m.first_token,
-                    m.last_token,
-                    tokens[m.first_token].sentence,
-                    span(m.start, m.end),
-                    m.payloads,
-                    None,
-                ),
-            )
-            for m in matches
-        ]
+        tokens, offsets, original = self.tokens, self.norm.offsets, self.norm.original
+        items = []
+        for start, end, _, payloads, _, _, first, last in matches:
+            # Normalized.span of a hit (never empty), inlined: a hundred hits an article
+            o_start, o_end = offsets[start], offsets[end - 1] + 1
+            span = make_span(o_start, o_end, original[o_start:o_end])
+            sentence = tokens[first].sentence
+            items.append(_new_item(Item, (kind, first, last, sentence, span, payloads, None)))
         self.add(kind, items)
 
     # -- reading ----------------------------------------------------------------------------

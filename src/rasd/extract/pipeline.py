@@ -124,7 +124,7 @@ def _inside_any(ranges: list[tuple[int, int]]) -> Callable[[int, int], bool]:
 
 def _lexicons(doc: Doc) -> None:
     lex = event_lexicons()
-    kinds = ["trigger", "killed", "injured", *(f"cue:{name}" for name in lex.cues)]
+    kinds = ["trigger", "killed", "injured", *map("cue:".__add__, lex.cues)]
     lexicons: list[Lexicon[Any]] = [lex.triggers, lex.killed, lex.injured, *lex.cues.values()]
     for kind, matches in zip(kinds, match_each(lexicons, doc.tokens), strict=True):
         doc.add_matches(kind, matches)

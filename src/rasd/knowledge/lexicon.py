@@ -143,7 +143,11 @@ def match_each(
     if not tokens:
         return [[] for _ in lexicons]
     view = _joined(tokens)
-    return [lexicon._match(view, False) for lexicon in lexicons]
+    out: list[list[LexiconMatch[Any]]] = []
+    for lexicon in lexicons:  # Lexicon._match, inlined: most of these lists have no hit
+        hits = lexicon._scanner.matches(view, lexicon._slot) if lexicon._payloads else None
+        out.append(_leftmost_longest(list(hits)) if hits else [])
+    return out
 
 
 def _table(entries: Iterable[tuple[str, P]], strip_article: bool) -> dict[str, list[P]]:
@@ -283,26 +287,34 @@ class _Scanner:
             return per_slot
         tokens, joined, starts, ends = view.tokens, view.text, view.starts, view.ends
         make = tuple.__new__  # LexiconMatch(...) without the keyword handling of named tuples
+        # Most hits are whole words, so the prefix and suffix are tested apart only when the
+        # hit does not start or end on its token's bound.
         for end_idx, (size, spaces, key, slots) in self._automaton.iter(joined):
-            start_idx = end_idx + 1 - size
+            end_idx += 1
+            start_idx = end_idx - size
             first = bisect_right(starts, start_idx) - 1
-            prefix = joined[starts[first] : start_idx]
-            if prefix not in _BEFORE:
-                continue
             last = first + spaces
-            suffix = joined[end_idx + 1 : ends[last]]
-            if suffix not in _AFTER:
-                continue
             first_tok, last_tok = tokens[first], tokens[last]
-            if first_tok.sentence != last_tok.sentence:
+            if spaces and first_tok.sentence != last_tok.sentence:
                 continue
-            if suffix and _definite_end(key, prefix, first == last):
-                continue  # "الروسي" is not "الروس" + ي: a definite word takes no pronoun
-            n_start = first_tok.start + len(prefix)
-            if prefix.endswith("ال"):  # the article belongs to the name as written
-                prefix = prefix[:-2]
-                n_start -= 2
-            n_end = last_tok.end - len(suffix)
+            n_start = first_tok.start
+            prefix = suffix = ""
+            if start_idx != starts[first]:
+                prefix = joined[starts[first] : start_idx]
+                if prefix not in _BEFORE:
+                    continue
+                n_start += len(prefix)
+                if prefix.endswith("ال"):  # the article belongs to the name as written
+                    prefix = prefix[:-2]
+                    n_start -= 2
+            n_end = last_tok.end
+            if end_idx != ends[last]:
+                suffix = joined[end_idx : ends[last]]
+                if suffix not in _AFTER:
+                    continue
+                if _definite_end(key, joined[starts[first] : start_idx], first == last):
+                    continue  # "الروسي" is not "الروس" + ي: a definite word takes no pronoun
+                n_end -= len(suffix)
             for owner, payloads in slots:
                 per_slot[owner].append(
                     make(LexiconMatch, (n_start, n_end, key, payloads, prefix, suffix, first, last))

@@ -33,7 +33,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ import yaml
 from rasd.geo import haversine_km
 from rasd.knowledge.gazetteer import DATA, Gazetteer, Place, km, load_gazetteer
 from rasd.knowledge.lexicon import Lexicon, LexiconMatch, entry_key
-from rasd.records import Location
+from rasd.records import Location, make_location, slot_constructor
 from rasd.text.normalize import Normalized, normalize_key
 from rasd.text.tokens import PROCLITICS, Token
 
@@ -124,6 +124,9 @@ class PlaceMention:
     place: Place | None = None
     qualifies: tuple[int, int] | None = None  # anchor of the place this phrase locates
     dateline: bool = False  # "حمص-سانا", "دمشق 20 ديسمبر (شينخوا)": the desk, not the event
+
+
+_make_mention = slot_constructor(PlaceMention)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +266,7 @@ class PlaceResolver:
             (stopnames | {entry_key(w) for w in cues.common_words} | cue_keys) - governorate_keys
         )
         self._cue_keys = frozenset(cue_keys)
+        # a cue word with its proclitics (بريف، وبلدة) → (cue, proclitic length)
         self._type_words = _with_proclitics(cues.place_types)
         self._typo_cues = frozenset(w for w, (t, _) in self._type_words.items() if t in FUZZY_CUES)
         self._relation_words = _with_proclitics(cues.relations)
@@ -319,7 +323,7 @@ class PlaceResolver:
             starts.setdefault((h.first_token, h.last_token), []).append(h)
         out = []
         for h in hits:
-            cue = self._cue_of(tokens[h.first_token].text, self._type_words)
+            cue = self._type_words.get(tokens[h.first_token].text)
             if (
                 cue is not None
                 and cue[0] in self.cues.town_area_cues
@@ -348,11 +352,7 @@ class PlaceResolver:
         (قرية المزرعة)."""
         if m.key not in self._cue_keys or m.first_token != m.last_token:
             return False
-        prev = (
-            self._cue_of(tokens[m.first_token - 1].text, self._type_words)
-            if (m.first_token)
-            else None
-        )
+        prev = self._type_words.get(tokens[m.first_token - 1].text) if m.first_token else None
         return prev is None or prev[0] != "settlement"
 
     def _accusative(self, norm: Normalized, m: LexiconMatch[str]) -> bool:
@@ -365,11 +365,6 @@ class PlaceResolver:
             return False
         return not self.gaz.has_own_name(m.key)
 
-    @staticmethod
-    def _cue_of(word: str, table: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
-        """The cue ``word`` is, with its proclitics removed, and the proclitic length."""
-        return table.get(word)
-
     def _read_context(self, norm: Normalized, tokens: list[Token], raw: _Raw) -> None:
         """Cues and relations before the name, a direction or descriptor after it."""
         m, cues = raw.match, self.cues
@@ -378,8 +373,8 @@ class PlaceResolver:
         seen_unit = False  # "بعد" is "at a distance" only in "على بعد 20 كم"
         while j >= 0 and m.first_token - j <= MAX_BACK and tokens[j].sentence == raw.sentence:
             word = tokens[j].text
-            type_cue = self._cue_of(word, self._type_words)
-            rel = self._cue_of(word, self._relation_words)
+            type_cue = self._type_words.get(word)
+            rel = self._relation_words.get(word)
             if type_cue and raw.cue is None and raw.relation is None and j == start_tok - 1:
                 raw.cue, (start_tok, start_cut) = type_cue[0], (j, type_cue[1])
                 raw.cue_start = _cue_start(tokens[j], type_cue[1])
@@ -394,7 +389,7 @@ class PlaceResolver:
             j -= 1
         raw.measured = seen_unit and raw.relation is not None
         head = (
-            self._cue_of(tokens[j].text, self._type_words)
+            self._type_words.get(tokens[j].text)
             if 0 <= j == start_tok - 1 and tokens[j].sentence == raw.sentence
             else None
         )
@@ -570,17 +565,22 @@ class PlaceResolver:
                 else (raw.region.admin1 if raw.region else None)
             )
             if a1:
-                sent_admin1.setdefault(raw.sentence, Counter())[a1] += 1
+                counts = sent_admin1.get(raw.sentence)
+                if counts is None:
+                    counts = sent_admin1[raw.sentence] = Counter()
+                counts[a1] += 1
                 art_admin1[a1] += 1
         settled = [r for r in raws if r.places and not r.gated and r.governorate is None]
         anchors = _distinct([(r, r.places[0]) for r in settled if _dominant(r.places)])
+        context = _with_points(anchors)
         for raw in settled:
-            self._choose(raw, anchors, sent_admin1, art_admin1)
+            self._choose(raw, context, sent_admin1, art_admin1)
         # Second pass: every chosen place is context for the others.
         chosen = _distinct([(r, r.chosen) for r in settled])
-        for raw in settled:
-            if len(raw.places) > 1:
-                self._choose(raw, chosen, sent_admin1, art_admin1)
+        namesakes = [r for r in settled if len(r.places) > 1]
+        context = _with_points(chosen) if namesakes else []
+        for raw in namesakes:
+            self._choose(raw, context, sent_admin1, art_admin1)
         self._check_qualifiers(raws)
         self._governorate_end(raws, sent_admin1)
         strong = [(r, p) for r, p in chosen if not self._is_common(r)]
@@ -730,7 +730,7 @@ class PlaceResolver:
                 continue
             if a.chosen is None or b.chosen is None:
                 continue
-            named = sent_admin1.get(a.sentence, Counter())
+            named = sent_admin1.get(a.sentence, _NO_COUNTS)
             if a.chosen.admin1 not in named and b.chosen.admin1 in named:
                 a.qualifies, b.qualifies = b, None
                 b.why.insert(0, f"the end in {b.chosen.admin1}, the governorate named")
@@ -792,16 +792,16 @@ class PlaceResolver:
     def _choose(
         self,
         raw: _Raw,
-        anchors: list[tuple[_Raw, Place]],
+        anchors: list[tuple[_Raw, Place, _Point]],
         sent_admin1: dict[int, Counter[str]],
         art_admin1: Counter[str],
     ) -> None:
-        here = sent_admin1.get(raw.sentence, Counter())
+        here = sent_admin1.get(raw.sentence, _NO_COUNTS)
         scored: list[tuple[float, Place, list[str]]] = []
         context = [  # the other places, with how much their sentence says about this one
-            (_text_weight(raw, other), p, _point(p))
-            for other, p in anchors
-            if p is not None and other is not raw and other.match.key != raw.match.key
+            (_text_weight(raw, other), p, point)
+            for other, p, point in anchors
+            if other is not raw and other.match.key != raw.match.key
         ]
         for place in raw.places:
             why = [f"rank {place.rank}"]
@@ -815,14 +815,9 @@ class PlaceResolver:
             elif place.admin1 and place.admin1 in art_admin1:
                 score += 1.5
                 why.append(f"{place.admin1} named in the article")
-            lat, lon, cos_lat = _point(place)
-            near = [  # km(place, p), each point's radians and cosine computed once
-                (3.0 * weight * math.exp(-d / NEAR_KM), d, p)
-                for weight, p, (lat2, lon2, cos_lat2) in context
-                for d in (haversine_km(lat, lon, cos_lat, lat2, lon2, cos_lat2),)
-            ]
-            if near:
-                bonus, dist, anchor = max(near, key=_FIRST)
+            near = _nearest(_point(place), context)
+            if near is not None:
+                bonus, dist, anchor = near
                 score += bonus
                 why.append(f"{dist:.0f} km from {anchor.name_ar}")
             prefer = CUE_TYPES.get(raw.cue or "")
@@ -896,14 +891,14 @@ class PlaceResolver:
         why = list(raw.why)
         if raw.between_second:
             why.insert(0, f"second place of a '{relation}' pair")
-        loc = Location(
+        loc = make_location(
             name_en=place.name_en, name_ar=name_ar, admin1=place.admin1, admin2=place.admin2,
             lat=place.lat, lon=place.lon, geo_precision=precision, gazetteer_id=place.id,
         )  # fmt: skip
         score = raw.score * (0.8 if raw.between_second else 1.0)
         if raw.qualifies is not None:
             why.insert(0, f"locates {raw.qualifies.match.key}")
-        return PlaceMention(
+        return _make_mention(
             raw.start,
             raw.end,
             m.start,
@@ -932,10 +927,11 @@ class PlaceResolver:
         direction = f"{side}ern " if side else ""
         name_en = direction + gov.admin1 + label
         kind = "governorate" if raw.cue in (None, "governorate") and not side else "region"
-        loc = Location(
+        loc = make_location(
             name_en=name_en,
             name_ar=name_ar,
             admin1=gov.admin1,
+            admin2=None,
             lat=lat,
             lon=lon,
             geo_precision=3,
@@ -947,7 +943,7 @@ class PlaceResolver:
         )
         if raw.cue is None and side:
             why = (*why, f"{side} of the province")
-        return PlaceMention(
+        return _make_mention(
             raw.start,
             raw.end,
             raw.match.start,
@@ -960,6 +956,7 @@ class PlaceResolver:
             why,
             gov,
             _located(raw),
+            False,
         )
 
     def _region_mention(self, norm: Normalized, raw: _Raw, name_ar: str) -> PlaceMention:
@@ -974,16 +971,17 @@ class PlaceResolver:
         if lat is None and gov is not None:
             lat, lon = gov.lat, gov.lon
             why.append(f"centroid of {admin1}")
-        loc = Location(
+        loc = make_location(
             name_en=region.name_en,
             name_ar=name_ar,
             admin1=admin1,
+            admin2=None,
             lat=lat,
             lon=lon,
             geo_precision=3,
             gazetteer_id=f"region:{region.id}",
         )
-        return PlaceMention(
+        return _make_mention(
             raw.start,
             raw.end,
             raw.match.start,
@@ -996,6 +994,7 @@ class PlaceResolver:
             tuple(why),
             None,
             _located(raw),
+            False,
         )
 
 
@@ -1061,14 +1060,36 @@ def _distinct(pairs: list[tuple[_Raw, Place | None]]) -> list[tuple[_Raw, Place]
     return out
 
 
-_FIRST = itemgetter(0)
+_Point = tuple[float, float, float]  # latitude, longitude (radians), cosine of the latitude
+_NO_COUNTS: Counter[str] = Counter()  # what a sentence without governorates names (never changed)
 
 
-def _point(place: Place) -> tuple[float, float, float]:
+def _with_points(anchors: list[tuple[_Raw, Place]]) -> list[tuple[_Raw, Place, _Point]]:
+    """The anchors with their places' :func:`_point`, computed once for every name they
+    are context for."""
+    return [(raw, place, _point(place)) for raw, place in anchors]
+
+
+def _point(place: Place) -> _Point:
     """A place's latitude and longitude in radians and the cosine of its latitude
     (:func:`rasd.geo.haversine_km`'s view of it)."""
     lat = math.radians(place.lat)
     return lat, math.radians(place.lon), math.cos(lat)
+
+
+def _nearest(
+    point: _Point, context: list[tuple[float, Place, _Point]]
+) -> tuple[float, float, Place] | None:
+    """The context place that says most about a namesake at ``point``: the bonus its
+    distance and weight give, the distance, the place (the first of equals); None for none."""
+    lat, lon, cos_lat = point
+    best: tuple[float, float, Place] | None = None
+    for weight, p, (lat2, lon2, cos_lat2) in context:
+        d = haversine_km(lat, lon, cos_lat, lat2, lon2, cos_lat2)
+        bonus = 3.0 * weight * math.exp(-d / NEAR_KM)
+        if best is None or bonus > best[0]:
+            best = (bonus, d, p)
+    return best
 
 
 def _text_weight(raw: _Raw, other: _Raw) -> float:
@@ -1115,8 +1136,7 @@ _token_text = attrgetter("text")
 def _quoted(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands inside quotation marks (normalised to ``"``)."""
     before = text[max(0, start - 2) : start].strip()
-    after = text[end : end + 2].strip()
-    return before.endswith(('"', "'")) and after.startswith(('"', "'"))
+    return before.endswith(('"', "'")) and text[end : end + 2].strip().startswith(('"', "'"))
 
 
 def _load_regions(doc: dict[str, Any]) -> tuple[list[tuple[list[str], Region]], dict[str, Any]]:

@@ -45,7 +45,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from rasd.records import DateExpr, DatePrecision
+from rasd.records import DateExpr, DatePrecision, make_date_expr
 from rasd.text.normalize import Normalized, normalize_key
 
 FIRST_YEAR = 2011
@@ -341,7 +341,7 @@ def _find(
             elif kind == "month_rel" and (m.group("day") or m.group("dayw")):
                 label = "day_month"
             span = norm.span(*m.span("body"))
-            out.append((DateExpr(span, date, precision, label, night), m))
+            out.append((make_date_expr(span, date, precision, label, night), m))
             taken = m.end("body")
             break
     return out

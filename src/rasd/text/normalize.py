@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.records import Span, make_span
@@ -212,7 +213,7 @@ def normalize(text: str) -> Normalized:
     """
     _FOLD.learn(text)
     folded, irregular = _FOLD.fold(text)
-    offsets = _folded_offsets(text) if irregular else range(len(text))
+    offsets = _folded_offsets(text) if irregular else _positions(0, len(text))
     start, end = 0, len(folded)
     while start < end and folded[start] in " \n":
         start += 1
@@ -236,23 +237,32 @@ def normalize(text: str) -> Normalized:
     return Normalized(text, "".join(pieces), tuple(kept))
 
 
-def _folded_offsets(text: str) -> list[int] | range:
+def _folded_offsets(text: str) -> Sequence[int]:
     """For each character of ``text.translate(table)``, the original index it came from."""
     irregular = _FOLD.irregular
     runs = list(irregular.finditer(text)) if irregular is not None else []
     if not runs:
-        return range(len(text))
+        return _positions(0, len(text))
     offsets: list[int] = []
     pos = 0
     table = _FOLD.table
     for m in runs:
         start, end = m.span()
-        offsets.extend(range(pos, start))
+        offsets.extend(_positions(pos, start))
         for i in range(start, end):
             offsets.extend([i] * len(table[ord(text[i])]))
         pos = end
-    offsets.extend(range(pos, len(text)))
+    offsets.extend(_positions(pos, len(text)))
     return offsets
+
+
+_POSITIONS = tuple(range(1 << 16))
+
+
+def _positions(start: int, stop: int) -> Sequence[int]:
+    """``range(start, stop)`` as the offset map needs it: a slice of one shared tuple, whose
+    ints are not made again (an int past 256 is a new object; an article has a thousand)."""
+    return _POSITIONS[start:stop] if stop <= len(_POSITIONS) else range(start, stop)
 
 
 def normalize_key(text: str) -> str:
@@ -264,7 +274,14 @@ def fold_text(text: str) -> str:
     """Every character of ``text`` folded, white space left as it is (for word lookups that
     split the text anyway: the cheapest form of :func:`normalize`)."""
     _FOLD.learn(text)
+    if len(text) < _SHORT_TEXT:  # a name or a word: one lookup a character costs less
+        return text.translate(_FOLD.table)
     return _FOLD.fold(text)[0]
+
+
+# Below this length str.translate (a table lookup per character) folds a text faster than
+# _FoldTable.fold (a search of the text per kind of character that changes, some fifty).
+_SHORT_TEXT = 100
 
 
 def _collapsed(m: re.Match[str]) -> str:

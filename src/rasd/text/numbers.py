@@ -24,12 +24,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
 
-from rasd.records import DateExpr, Quantity
+from rasd.records import DateExpr, Quantity, make_quantity
 from rasd.text.dates import find_dates
 from rasd.text.normalize import Normalized, normalize, normalize_key
 from rasd.text.tokens import PROCLITICS
@@ -48,8 +48,9 @@ class _Entry:
     value: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word of a number phrase (a named tuple: several are read around every number)."""
+
     start: int
     end: int
     prefix: str
@@ -175,8 +176,11 @@ def _analyse(lex: _Lexicon, word: str, joined: bool = False) -> tuple[str, str, 
     if entry is not None:
         return "", word, entry
     for n in range(min(_LONGEST_PROCLITIC, len(word) - 1), 0, -1):
-        p, stem = word[:n], word[n:]
-        entry = lex.entries.get(stem) if p in _PROCLITIC_SET else None
+        p = word[:n]
+        if p not in _PROCLITIC_SET:
+            continue
+        stem = word[n:]
+        entry = lex.entries.get(stem)
         if entry is None:
             continue
         if len(stem) <= 2 and p != "و":  # لست، بست are not "six"
@@ -336,7 +340,7 @@ def _scan(norm: Normalized, context: bool) -> Iterator[Quantity]:
             continue
         start, end, value, vague, dual, qualifier = found
         pos = end
-        yield Quantity(value, norm.span(start, end), vague, qualifier, dual)
+        yield make_quantity(value, norm.span(start, end), vague, qualifier, dual)
 
 
 def _starts(lex: _Lexicon, text: str) -> list[int]:
