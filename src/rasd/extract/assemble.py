@@ -290,8 +290,9 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     claimed = any(f.cue("claim") for f in frames) and not any(f.cue("claim_denied") for f in frames)
     if id1 is None and claim_actor:
         id1 = claim_actor
+    lex = event_lexicons()
     sub, type_item = _type(frames, (id1, id2))
-    if sub in event_lexicons().one_sided:
+    if sub in lex.one_sided:
         # a campaign or a mine clearance has one side: the only force named is its actor1, a
         # force of the same camp its associate (بدأت X مع Y حملة), the enemy hunted no actor
         if id1 is None:
@@ -300,7 +301,7 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
             assoc1 = list(dict.fromkeys([id2, *assoc1]))
         actor2, id2, assoc2 = None, None, []
     marked = _first_cue(frames, "civilian_marks")
-    if id2 is None and marked is not None and sub not in event_lexicons().one_sided:
+    if id2 is None and marked is not None and sub not in lex.one_sided:
         # "قتل خمسة أشخاص بتفجير استهدف سوقا شعبيا": people of no side, or a civilian target
         id2 = CIVILIANS
         sub, type_item = _type(frames, (id1, id2))
@@ -309,7 +310,7 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     strengths = {f.strength() for f in frames}
     has_killed = any(f.killed or f.killed_words for f in frames)
     # a force that strikes only from the air striking a named side is an air strike
-    struck = id1 in event_lexicons().air_only and id2 is not None
+    struck = id1 in lex.air_only and id2 is not None
     if not (strengths & {"means", "action"}) and not (has_killed and (id1 or id2)) and not struck:
         return None
     if not (id1 or id2 or any(f.place for f in frames) or any(f.killed for f in frames)):
@@ -329,7 +330,7 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     certainty: str | None = None
     claimed_by = None
     denied = _first_cue(frames, "claim_denied")
-    if id1 is None and denied is not None and sub not in event_lexicons().one_sided:
+    if id1 is None and denied is not None and sub not in lex.one_sided:
         # "لم تتبن أي جهة المسؤولية" and no guess: the text says the doer is unknown
         id1 = UNIDENTIFIED
         evidence.append(Evidence.of("actor1", denied.span))

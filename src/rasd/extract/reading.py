@@ -199,6 +199,11 @@ def _generic_plural(doc: Doc, t: Item) -> bool:
     )
 
 
+def _since(doc: Doc, d: Item) -> bool:
+    """``منذ آذار``: since a day names a period, not the day of an event."""
+    return doc.words(d.first - 1, d.first - 1) == ["منذ"]
+
+
 def _pick_date(doc: Doc, s: int, anchor: int, part: range, apart: bool) -> tuple[Item | None, bool]:
     """The event date nearest to the trigger (in its part of the sentence, else before it
     unless the part is ``apart``: another report's), and whether that date only dates the
@@ -210,8 +215,8 @@ def _pick_date(doc: Doc, s: int, anchor: int, part: range, apart: bool) -> tuple
         d for d in doc.in_sentence("date", s) if d.first < part.start and not apart
     ]
     for d in dates:
-        if doc.words(d.first - 1, d.first - 1) == ["منذ"]:
-            continue  # "since March": a period, not a day
+        if _since(doc, d):
+            continue
         said = [r for r in reports if r.last < d.first]
         is_report = any(
             0 <= d.first - r.last <= 3
@@ -453,17 +458,18 @@ def read_frames(doc: Doc) -> list[Frame]:
         words = _event_words(doc, s)
         if sources:
             last_sources = sources
-        named = [a for a in doc.in_sentence("actor", s) if armed_with(doc, a)]
+        named_before = aircraft  # the warplanes of earlier sentences
+        armed = [a for a in doc.in_sentence("actor", s) if armed_with(doc, a)]
+        aircraft = armed[-1] if armed else aircraft
         if not (words[0] or words[1]):
-            aircraft = named[-1] if named else aircraft
             continue
         previous: Frame | None = None
         for part in _segments(doc, s, words[0] + words[1]):
             frame = _read_part(doc, s, part, words, last_sources)
             if previous is not None:
                 _strike_in_support(frame, previous)
-            if aircraft is not None and _unnamed_aircraft(doc, frame):
-                frame.actor1 = aircraft
+            if named_before is not None and _unnamed_aircraft(doc, frame):
+                frame.actor1 = named_before
             previous = frame
             best = frame.best_trigger()
             listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
@@ -473,7 +479,6 @@ def read_frames(doc: Doc) -> list[Frame]:
                 twin = copy.copy(frame)
                 twin.place, twin.listed = p, s
                 frames.append(twin)
-        aircraft = named[-1] if named else aircraft
     _settle_reference_date(doc, frames)
     _settle_news_day(doc, {f.first for f in frames})
     return frames
@@ -490,9 +495,7 @@ def _settle_news_day(doc: Doc, told: set[int]) -> None:
         days = [
             d
             for d in doc.in_sentence("date", s)
-            if d.value.date is not None
-            and d.value.precision == "day"
-            and doc.words(d.first - 1, d.first - 1) != ["منذ"]
+            if d.value.date is not None and d.value.precision == "day" and not _since(doc, d)
         ]
         if not days:
             continue
