@@ -327,7 +327,7 @@ def assign_roles(
     first = attackers[0]
     if first[0] > 0 or (first[0] == 0 and len(groups) > 1):
         roles.actor1, roles.assoc1 = first[2][0], first[2][1:]
-        rest = [s for s in scored if s is not first]
+        rest = [s for s in scored if s[1] != first[1]]  # by order: tuples have no identity
     else:
         rest = scored
     if rest:
