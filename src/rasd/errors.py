@@ -26,3 +26,7 @@ class GoldFormatError(RasdError):
 
 class PredictionFormatError(RasdError):
     """A prediction file for ``rasd eval`` is not valid event JSONL (EVENTS.md section 2)."""
+
+
+class StaleBuildError(RasdError, ImportError):
+    """A module compiled at install time has been edited since (``rasd.compiled``)."""

@@ -25,7 +25,6 @@ from typing import Any, Literal
 import yaml
 
 from rasd.knowledge.lexicon import Lexicon, LexiconMatch, normalized_key
-from rasd.records import slot_constructor
 from rasd.text.normalize import Normalized, normalize, normalize_key
 from rasd.text.tokens import Token, tokenize
 
@@ -86,9 +85,6 @@ class ActorMention:
     anaphoric: bool
     sentence: int
     role_hint: str | None
-
-
-_make_mention = slot_constructor(ActorMention)
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,7 +514,7 @@ class ActorResolver:
         return ids[support.index(max(support))]
 
     def _mention(self, raw: _Raw, actor_id: str, anaphoric: bool) -> ActorMention:
-        return _make_mention(
+        return ActorMention(
             raw.start,
             raw.end,
             actor_id,

@@ -116,7 +116,7 @@ def event_lexicons() -> EventLexicons:
     one_sided = frozenset(trig.get("one_sided") or ())
     object_after = frozenset(trig.get("object_after") or ())
     air_only = frozenset(trig.get("air_only") or ())
-    if unknown := sorted((one_sided | object_after) - types.keys()):
+    if unknown := sorted((one_sided | object_after).difference(types)):
         raise ValueError(f"triggers.yaml: unknown sub-event types {unknown}")
     cue_forms = _data("cues.yaml")
     # one automaton for all: an article is scanned once, not once per list

@@ -81,10 +81,20 @@ def _key(words: list[str], strip_article: bool) -> str:
 class Lexicon(Generic[P]):
     """A set of surface forms with payloads, matched over tokenised text."""
 
-    def __init__(self, entries: Iterable[tuple[str, P]], strip_article: bool = True) -> None:
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, P]],
+        strip_article: bool = True,
+        *,
+        _shared: tuple[dict[str, list[P]], _Scanner, int] | None = None,
+    ) -> None:
+        """``_shared``: the table, automaton and slot of a lexicon built by :meth:`family`."""
         self.strip_article = strip_article
-        self._payloads = _table(entries, strip_article)
-        self._scanner, self._slot = _scanner_for([self._payloads])
+        if _shared is None:
+            self._payloads = _table(entries, strip_article)
+            self._scanner, self._slot = _scanner_for([self._payloads])
+        else:
+            self._payloads, self._scanner, self._slot = _shared
 
     @classmethod
     def family(
@@ -97,15 +107,10 @@ class Lexicon(Generic[P]):
         """
         payloads = {name: _table(entries, strip_article) for name, entries in tables.items()}
         scanner, first = _scanner_for(list(payloads.values()))
-        family: dict[str, Lexicon[Any]] = {}
-        for slot, (name, table) in enumerate(payloads.items(), start=first):
-            lexicon: Lexicon[Any] = cls.__new__(cls)
-            lexicon.strip_article = strip_article
-            lexicon._payloads = table
-            lexicon._scanner = scanner
-            lexicon._slot = slot
-            family[name] = lexicon
-        return family
+        return {
+            name: cls((), strip_article, _shared=(table, scanner, slot))
+            for slot, (name, table) in enumerate(payloads.items(), start=first)
+        }
 
     def __len__(self) -> int:
         return len(self._payloads)

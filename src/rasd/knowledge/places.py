@@ -42,7 +42,7 @@ import yaml
 from rasd.geo import haversine_km
 from rasd.knowledge.gazetteer import DATA, Gazetteer, Place, km, load_gazetteer
 from rasd.knowledge.lexicon import Lexicon, LexiconMatch, entry_key
-from rasd.records import Location, make_location, slot_constructor
+from rasd.records import Location, make_location
 from rasd.text.normalize import Normalized, normalize_key
 from rasd.text.tokens import PROCLITICS, Token
 
@@ -124,9 +124,6 @@ class PlaceMention:
     place: Place | None = None
     qualifies: tuple[int, int] | None = None  # anchor of the place this phrase locates
     dateline: bool = False  # "حمص-سانا", "دمشق 20 ديسمبر (شينخوا)": the desk, not the event
-
-
-_make_mention = slot_constructor(PlaceMention)
 
 
 @dataclass(frozen=True, slots=True)
@@ -898,7 +895,7 @@ class PlaceResolver:
         score = raw.score * (0.8 if raw.between_second else 1.0)
         if raw.qualifies is not None:
             why.insert(0, f"locates {raw.qualifies.match.key}")
-        return _make_mention(
+        return PlaceMention(
             raw.start,
             raw.end,
             m.start,
@@ -943,7 +940,7 @@ class PlaceResolver:
         )
         if raw.cue is None and side:
             why = (*why, f"{side} of the province")
-        return _make_mention(
+        return PlaceMention(
             raw.start,
             raw.end,
             raw.match.start,
@@ -981,7 +978,7 @@ class PlaceResolver:
             geo_precision=3,
             gazetteer_id=f"region:{region.id}",
         )
-        return _make_mention(
+        return PlaceMention(
             raw.start,
             raw.end,
             raw.match.start,
