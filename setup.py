@@ -15,6 +15,7 @@ from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 
 PACKAGE = Path("src/rasd")
 MANIFEST = PACKAGE / "compiled.tsv"
@@ -52,12 +53,20 @@ def _manifest() -> str:
 
 def _remove_compiled() -> None:
     """A pure install over a compiled checkout: its extensions would shadow the sources."""
-    MANIFEST.unlink(missing_ok=True)
     for src in SOURCES:
         for suffix in EXTENSION_SUFFIXES:
             src.with_suffix(suffix).unlink(missing_ok=True)
     for suffix in EXTENSION_SUFFIXES:
         Path("src", f"rasd_native__mypyc{suffix}").unlink(missing_ok=True)
+
+
+class BuildCompiled(build_ext):
+    """Writes the manifest once the extensions are built: a failed build leaves none."""
+
+    def run(self) -> None:
+        super().run()
+        package = PACKAGE if self.inplace else Path(self.build_lib, "rasd")
+        (package / MANIFEST.name).write_text(_manifest(), encoding="utf-8")
 
 
 if os.environ.get("RASD_PURE", "") not in ("", "0"):
@@ -66,9 +75,9 @@ if os.environ.get("RASD_PURE", "") not in ("", "0"):
 else:
     from mypyc.build import mypycify
 
-    MANIFEST.write_text(_manifest(), encoding="utf-8")
     setup(
+        cmdclass={"build_ext": BuildCompiled},
         ext_modules=mypycify(
             [str(src) for src in SOURCES], opt_level="3", debug_level="0", group_name="rasd_native"
-        )
+        ),
     )

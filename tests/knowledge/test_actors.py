@@ -501,3 +501,55 @@ def test_an_analyst_can_add_a_form_without_code() -> None:
     resolver = ActorResolver(data)
     assert resolver.resolve("عناصر كتيبة الفدائيين")[0] == "liwa-al-quds"
     assert actor_resolver().resolve("عناصر كتيبة الفدائيين")[0] is None
+
+
+# ---------------------------------------------------------------- apposition, clients, suspicion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قوى الأمن الداخلي (الأسايش)",
+        "قوى الأمن الداخلي التابعة للإدارة الذاتية",
+        "قوى الأمن الداخلي - الأسايش",
+        "قوى الأمن الداخلي أو الأسايش",
+    ],
+)
+def test_a_name_in_apposition_says_which_actor_a_shared_name_means(text: str) -> None:
+    assert ids(text, AFTER)[0] == "sdf"
+
+
+def test_a_name_joined_by_wa_is_another_actor_not_an_apposition() -> None:
+    assert ids("اشتبكت قوى الأمن الداخلي وقسد", AFTER) == ["syria-police-2024-", "sdf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "client", "patron"),
+    [
+        ("عنصر في مجموعة محلية تعمل لصالح الأمن العسكري", "pro-government-militias", 1),
+        ("قتل شاب يعمل لصالح فرع المخابرات الجوية", "pro-government-militias", 1),
+        ("هاجمت ميليشيا محلية تابعة للفرقة الرابعة", "pro-government-militias", 1),
+        ("هاجمت مجموعة مسلحة مدعومة من تركيا", "sna", 1),
+    ],
+)
+def test_people_of_no_name_who_serve_a_force_are_its_clients(
+    text: str, client: str, patron: int
+) -> None:
+    found = ids(text, BEFORE)
+    assert found[0] == client and len(found) == 1 + patron
+
+
+def test_a_named_group_is_no_client() -> None:
+    assert ids("عناصر مجموعة من قوات النظام", BEFORE) == ["syria-military-2000-2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("بغارات جوية يرجح أنها إسرائيلية", "israel-military"),
+        ("طائرة مسيرة يعتقد أنها أمريكية", "us-coalition"),
+        ("مليشيات يرجح أنها إيرانية", "iran-backed-militias"),
+    ],
+)
+def test_a_nisba_after_a_word_of_suspicion_names_the_actor(text: str, actor: str) -> None:
+    assert ids(text, BEFORE) == [actor]

@@ -494,3 +494,76 @@ def test_no_typo_reading_after_an_area_word_or_across_a_comma() -> None:
     assert [m.location.name_en for m in find("تنتشر الخلايا في البادية، مشيرا إلى ذلك")] == [
         "Syrian Badia"
     ]
+
+
+def test_a_quarter_is_the_namesake_inside_the_city_named() -> None:
+    # "حي الجورة" is the gazetteer's alias of the Damascus quarter only: the cue is read apart
+    # so that the Deir ez-Zor quarter of that name is weighed too, and the city decides
+    for text in ("اعتقل الأمن خلية في حي الجورة بمدينة دير الزور",
+                 "اعتقل الأمن خلية في حي الجورة في مدينة دير الزور"):  # fmt: skip
+        quarter = mention_of(text, "الجورة")
+        city = mention_of(text, "دير الزور")
+        assert quarter.location.admin1 == "Deir ez-Zor" and quarter.location.geo_precision == 1
+        assert km(quarter.location.lat, quarter.location.lon, 35.332, 40.146) < 5
+        assert city.qualifies == (quarter.anchor_start, quarter.anchor_end)
+    damascus = mention_of("اعتقل الأمن خلية في حي الجورة بدمشق", "الجورة")
+    assert damascus.location.admin1 == "Damascus"
+    # with no city named, the quarter the gazetteer writes with its cue keeps the edge
+    alone = mention_of("سقطت قذيفة على حي الجورة", "الجورة")
+    assert alone.location.admin1 == "Damascus" and "named with its cue" in alone.why
+
+
+def test_a_quarter_of_a_town_without_a_cue_on_the_town() -> None:
+    # "بجرمانا": a quarter right before a town with بـ lies in it
+    text = "داهمت دورية منزلا في حي النهضة بجرمانا"
+    assert [m.location.name_en for m in find(text)] == ["Jaramana"]
+
+
+def test_a_city_stands_for_a_quarter_the_gazetteer_lacks() -> None:
+    # the only المزة is a village near Manbij: not a quarter "west of Damascus"
+    found = find("قتل خمسة بغارة على مبنى في حي المزة غربي دمشق")
+    assert [(m.location.name_en, m.location.geo_precision) for m in found] == [("Damascus", 1)]
+    # a site "in the city" too: the only الدلة is a Hama village 170 km from Raqqa
+    found = find("انفجرت عبوة قرب دوار الدلة بمدينة الرقة")
+    assert [(m.location.admin1, m.location.geo_precision) for m in found] == [("Raqqa", 1)]
+    assert found[0].qualifies is None
+
+
+def test_a_town_that_locates_a_village_picks_its_namesake() -> None:
+    # fifteen الحميدية; the biggest is a town in Tartus, one village lies by al-Qusayr
+    for text in ("قتل مدني في قرية الحميدية بريف القصير",
+                 "قتل مدني في قرية الحميدية شمالي مدينة القصير"):  # fmt: skip
+        village = mention_of(text, "الحميدية")
+        assert village.location.admin1 == "Homs"
+        assert km(village.location.lat, village.location.lon, 34.51, 36.58) < 15
+        assert any("which locates it" in w for w in village.why)
+
+
+def test_a_name_known_only_far_from_the_town_that_locates_it_is_not_that_place() -> None:
+    # no المزة lies near al-Sukhnah or in Homs: the town stands, with its direction
+    found = find("انفجر لغم في قرية المزة شرقي مدينة السخنة")
+    assert [(m.location.name_ar, m.relation) for m in found] == [("السخنة", "east")]
+    assert found[0].location.geo_precision == 2
+    # a namesake in the town's governorate stays, however far (desert distances)
+    text = "قتل عنصر قرب قرية حميمة شرقي تدمر"
+    assert mention_of(text, "حميمة").location.admin1 == "Homs"
+
+
+def test_a_namesake_called_so_beats_one_with_the_name_as_a_variant() -> None:
+    # the Aleppo village الأثرية lists اثريا among its spellings; the Hama one is أثريا
+    assert mention_of("هجوم على نقطة عسكرية قرب أثريا", "أثريا").location.admin1 == "Hama"
+    gaz = load_gazetteer()
+    ithriya = next(p for p in gaz.candidates("أثريا") if p.admin1 == "Hama")
+    athariyah = next(p for p in gaz.candidates("أثريا") if p.admin1 == "Aleppo")
+    key = entry_key("أثريا")
+    assert gaz.is_own_name(ithriya, key) and not gaz.is_own_name(athariyah, key)
+    # the ends of a road: the namesakes nearest each other (al-Rusafa of Raqqa)
+    road = mention_of("كمين على طريق الرصافة – أثريا", "الرصافة")
+    assert road.location.admin1 == "Raqqa"
+
+
+def test_a_site_named_by_its_own_entry_is_precision_one() -> None:
+    inside = mention_of("غارات على مواقع داخل مطار التيفور العسكري", "مطار التيفور")
+    assert inside.location.geo_precision == 1
+    near = mention_of("انفجرت عبوة قرب مطار التيفور", "مطار التيفور")
+    assert near.location.geo_precision == 2

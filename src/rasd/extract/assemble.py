@@ -253,6 +253,32 @@ def _actors(frames: list[Frame]) -> tuple[Item | None, Item | None, list[str], l
     return actor1, actor2, assoc1, assoc2
 
 
+def _own_channels(sources: list[Item]) -> list[Item]:
+    """``تبنى التنظيم، عبر وكالة أعماق، ...``: an actor that speaks through a channel of its own
+    (Amaq for the Islamic State) is reported by that channel, not by itself."""
+    channels = {
+        getattr(s.source, "actor_id", None)
+        for s in sources
+        if getattr(s.source, "kind", None) not in (None, "actor_self")
+    } - {None}
+    if not channels:
+        return sources
+    return [
+        s
+        for s in sources
+        if getattr(s.source, "kind", None) != "actor_self"
+        or getattr(s.source, "actor_id", None) not in channels
+    ]
+
+
+def _state_army(doc: Doc, frames: list[Frame], sources: list[Item]) -> str | None:
+    """The army of the state medium the event is reported by, valid on the event's day."""
+    army: tuple[str, ...] = next((a for s in sources if (a := getattr(s.source, "army", ()))), ())
+    day = next((d for f in frames if (d := event_date(f)) is not None), None) or doc.ref_date
+    known = actor_resolver().actors
+    return next((a for a in army if day is None or known[a].valid_on(day)), None)
+
+
 def _recalled_whole(
     frames: list[Frame], place: Item | None, actors: tuple[str | None, str | None]
 ) -> bool:
@@ -305,6 +331,12 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         # "قتل خمسة أشخاص بتفجير استهدف سوقا شعبيا": people of no side, or a civilian target
         id2 = CIVILIANS
         sub, type_item = _type(frames, (id1, id2))
+    soldiers = _first_cue(frames, "soldiers")
+    if id2 is None and soldiers is not None and sub not in lex.one_sided:
+        # state media's "إصابة جنديين": its own army's soldiers
+        id2 = _state_army(doc, frames, sources)
+        if id2 is not None:
+            sub, type_item = _type(frames, (id1, id2))
     if all(f.anaphoric for f in frames) and not any(event_date(f) for f in frames):
         return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}
@@ -349,6 +381,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
         evidence.append(Evidence.of("actor2", actor2.span))
     elif id2 == CIVILIANS and marked is not None:
         evidence.append(Evidence.of("actor2", marked.span))
+    elif id2 is not None and soldiers is not None:
+        evidence.append(Evidence.of("actor2", soldiers.span))
     for f in frames:
         for name in ("claim", "suspected"):
             for c in f.cue(name)[:1]:
@@ -364,8 +398,9 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     if place_item is not None:
         location = place_item.value
         evidence.append(Evidence.of("location", place_item.span))
-    reported = list(dict.fromkeys(str(getattr(s.source, "name", s.value)) for s in sources))
-    spans = dict.fromkeys(s.span for s in sources)
+    cited = _own_channels(sources)
+    reported = list(dict.fromkeys(str(getattr(s.source, "name", s.value)) for s in cited))
+    spans = dict.fromkeys(s.span for s in cited)
     evidence += [Evidence.of("reported_by", span) for span in spans]
     if claimed_by:
         claim_cue = _first([_first(list(f.cue("claim"))) for f in frames]) or next(

@@ -138,10 +138,10 @@ def inside_any(it: Item, others: list[Item]) -> bool:
     return any(overlaps(it, o) for o in others)
 
 
-_DEFINITE = ("ال", "وال", "فال", "بال", "لل")
+DEFINITE = ("وال", "فال", "بال", "لل", "ال")  # the article with its clitics, longest first
 
 
 def definite(doc: Doc, it: Item) -> bool:
     """The mention's first word carries the article (``الهجوم``، ``والتواصل``): a noun, never
     a verb."""
-    return doc.tokens[it.first].text.startswith(_DEFINITE)
+    return doc.tokens[it.first].text.startswith(DEFINITE)

@@ -7,7 +7,7 @@ import datetime as dt
 import itertools
 
 from rasd.extract.document import Doc, Item
-from rasd.extract.frames import Frame, definite, inside_any
+from rasd.extract.frames import DEFINITE, Frame, definite, inside_any
 from rasd.extract.merge import BACKGROUND_DAYS, event_date, regional, same_side
 from rasd.extract.roles import armed_with, assign_roles
 from rasd.extract.tolls import read_tolls
@@ -35,9 +35,12 @@ def _scoped_out(doc: Doc, it: Item) -> bool:
         for c in doc.in_sentence(name, s)
     ):
         return True  # "جيب تحت سيطرتهم" (control held), "هجوما لطرد التنظيم" (an aim)
-    # a verb takes no article: "مواقع التواصل الاجتماعي" is not "تواصل" (it goes on)
+    # a verb takes no article: "مواقع التواصل الاجتماعي" is not "تواصل" (it goes on); a
+    # suspicion that names the doer ("بغارات يرجح أنها إسرائيلية", one actor mention) doubts
+    # who, not whether
+    names = doc.in_sentence("actor", s)
     return any(
-        doc.clause(c) == clause and not definite(doc, c)
+        doc.clause(c) == clause and not definite(doc, c) and not inside_any(c, names)
         for name in ("cue:habitual", "cue:irrealis")
         for c in doc.in_sentence(name, s)
     )
@@ -192,6 +195,25 @@ def _anaphoric(doc: Doc, t: Item) -> bool:
     return t.first == t.last and definite(doc, t) and not all(trig.instrument for trig in t.value)
 
 
+def _refers_back(doc: Doc, triggers: list[Item]) -> bool:
+    """A definite event word refers to an event told before this part (``تبنى التنظيم
+    الهجوم``، ``اشتباكات مع القوة المهاجمة``), unless it repeats the part's own indefinite word:
+    ``قضوا بهجوم لخلايا التنظيم ... دون أن يحدد موعد الهجوم`` names the attack just told."""
+    for t in triggers:
+        if _anaphoric(doc, t):
+            word = doc.tokens[t.first].text
+            stem = next((word[len(a) :] for a in DEFINITE if word.startswith(a)), word)
+            if not any(
+                u.first < t.first
+                and not _anaphoric(doc, u)
+                and stem in doc.tokens[u.first].text
+                and len(doc.tokens[u.first].text) - len(stem) <= 2
+                for u in triggers
+            ):
+                return True
+    return False
+
+
 def _generic_plural(doc: Doc, t: Item) -> bool:
     """``هجمات``، ``عمليات`` alone: a pattern of attacks, not one."""
     return all(trig.strength == "generic" for trig in t.value) and doc.tokens[t.last].text.endswith(
@@ -251,6 +273,11 @@ def _range_end(doc: Doc, p: Item) -> bool:
         and any(e.first - 5 <= r.last < e.first for r in doc.in_sentence("cue:range_start", s))
         for e in doc.in_sentence("cue:range_end", s)
     )
+
+
+def _origin(doc: Doc, p: Item) -> bool:
+    """``من اتجاه الجولان``: where a strike came from, not where it hit."""
+    return any(c.last == p.first - 1 for c in doc.in_sentence("cue:origin", p.sentence))
 
 
 def _own_report(doc: Doc, s: int, part: range) -> bool:
@@ -399,7 +426,11 @@ def _read_part(
     anchor = (triggers or killed)[0].first
     frame = Frame([s], triggers=triggers, tokens=part)
     frame.actors = _within(doc.in_sentence("actor", s), part)
-    frame.places = [p for p in _within(doc.in_sentence("place", s), part) if not _range_end(doc, p)]
+    frame.places = [
+        p
+        for p in _within(doc.in_sentence("place", s), part)
+        if not (_range_end(doc, p) or _origin(doc, p))
+    ]
     frame.apart = _own_report(doc, s, part)
     earlier = [] if frame.apart else doc.in_sentence("place", s)
     frame.place = _pick_place(frame.places, anchor) or _pick_place(
@@ -415,7 +446,11 @@ def _read_part(
     }
     frame.cues["background"] = background_cues(doc, s, part)
     frame.cues["civilian_marks"] = _within(doc.in_sentence("cue:civilian_marks", s), part)
-    frame.anaphoric = any(_anaphoric(doc, t) for t in triggers)
+    names = doc.in_sentence("actor", s) + doc.in_sentence("source", s)
+    frame.cues["soldiers"] = [
+        c for c in _within(doc.in_sentence("cue:soldiers", s), part) if not inside_any(c, names)
+    ]
+    frame.anaphoric = _refers_back(doc, triggers)
     # "ردّ الجيش على الهجوم بقصف ...": an answer is a new event, never the attack it answers
     frame.kin = _another(doc, s, triggers)
     frame.another = (
@@ -448,13 +483,31 @@ def _speaks(doc: Doc, source: Item) -> bool:
     )
 
 
+def _quoted(doc: Doc, source: Item) -> bool:
+    """``ذكرت وكالة سانا، نقلًا عن مصدر عسكري``: an unnamed source that a named one quotes is
+    that one's source, not the article's."""
+    if getattr(source.source, "kind", None) != "generic":
+        return False
+    s = source.sentence
+    return any(
+        c.last == source.first - 1
+        and any(
+            o.last < c.first and getattr(o.source, "kind", None) != "generic"
+            for o in doc.in_sentence("source", s)
+        )
+        for c in doc.in_sentence("cue:quoting", s)
+    )
+
+
 def read_frames(doc: Doc) -> list[Frame]:
     """One frame per event a sentence tells (one per village when it lists the villages hit)."""
     frames: list[Frame] = []
     last_sources: list[Item] = []
     aircraft: Item | None = None  # the last force named by its weapons (طائرات التحالف)
     for s in range(len(doc.sentences)):
-        sources = [it for it in doc.in_sentence("source", s) if _speaks(doc, it)]
+        sources = [
+            it for it in doc.in_sentence("source", s) if _speaks(doc, it) and not _quoted(doc, it)
+        ]
         words = _event_words(doc, s)
         if sources:
             last_sources = sources

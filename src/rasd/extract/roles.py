@@ -28,6 +28,8 @@ AIR_POWERS = frozenset(
     }
 )
 DEAD_HEADS = frozenset({"قتلى", "قتيل", "جرحى", "ضحايا", "أسرى", "جثث", "مصابين", "جثامين"})
+# What may stand between a word of taking part and the side that took part.
+_PARTICIPANTS = ("quantity", "cue:people", "cue:partitive", "cue:armed_men")
 INSURGENTS = frozenset({"islamic-state", UNIDENTIFIED, "other-jihadist-groups"})
 
 
@@ -121,6 +123,16 @@ def _subject_first(doc: Doc, it: Item) -> bool:
     )
 
 
+def _took_part(doc: Doc, it: Item) -> bool:
+    """``شارك نحو 50 مسلحًا من X في الهجوم``: X is counted as the attack's participants (only
+    the count, the people and ``من`` between the verb and X)."""
+    cues = doc.in_sentence("cue:take_part", it.sentence)
+    return any(
+        0 < it.first - c.last <= 8 and doc.covered(c.last + 1, it.first - 1, _PARTICIPANTS)
+        for c in cues
+    )
+
+
 def _headed_by(doc: Doc, it: Item, kind: str) -> bool:
     """The actor phrase opens with a head of cue list ``kind`` (``مواقع`` of ``مواقع X``)."""
     return any(c.first == it.first for c in doc.in_sentence(f"cue:{kind}", it.sentence))
@@ -143,14 +155,20 @@ def _exists(doc: Doc, it: Item) -> bool:
 
 
 def _means_from(doc: Doc, it: Item) -> bool:
-    """X named with ``من`` just after the means of an attack (``قصف مدفعي عنيف من X``): X used
-    them."""
+    """X named with ``من`` just after the means of an attack (``قصف مدفعي عنيف من X``), or
+    with the possessive ``لـ`` right after them (``قصف مدفعي لقوات النظام``، but not ``قصف
+    مدفعي لمواقع X``): X used them."""
     of = it.first - 1
-    if doc.words(of, of) != ["من"]:
-        return False
-    return any(
-        of - 3 <= t.last < of and any(trig.strength == "means" for trig in t.value)
+    possessive = doc.words(of, of) != ["من"]
+    lo, hi = (of, it.first) if possessive else (of - 3, of)
+    if not any(
+        lo <= t.last < hi and any(trig.strength == "means" for trig in t.value)
         for t in doc.in_sentence("trigger", it.sentence)
+    ):
+        return False
+    return not possessive or (
+        _prefix(doc, it).startswith("ل")
+        and not (_headed_by(doc, it, "property_heads") or _headed_by(doc, it, "victim_heads"))
     )
 
 
@@ -177,16 +195,18 @@ def _scores(
         agent += 3
     if _laid_it(doc, it):
         agent += 6  # "بانفجار لغم من مخلفات داعش"
-    if _means_from(doc, it):
-        agent += 3  # "لقصف مدفعي وصاروخي من قوات النظام"
+    means_from = _means_from(doc, it)
+    if means_from:
+        agent += 3  # "لقصف مدفعي وصاروخي من قوات النظام"، "جراء قصف مدفعي لقوات النظام"
     if _has_cue_before(doc, "claim", it, 1) or _has_cue_after(doc, "claim", it, 2):
         agent += 3  # "تبنى X" (but "تبنى قتل X": X is the victim)
     if _has_cue_after(doc, "agent_verbs", it, 1):
         agent += 2  # subject first: "داعش يشتبك مع ..."
-    suspected = _suspected_agent(doc, it)
+    suspected = _suspected_agent(doc, it) or _took_part(doc, it)
     if suspected or _has_cue_after(doc, "blamed", it, 1):
         # "زرعها مسلحون يعتقد أنهم من داعش"، "اتهم ناشطون X بالوقوف وراء الحادثة": the side the
-        # doers are thought to be outranks the armed men the text names them by
+        # doers are thought to be outranks the armed men the text names them by; "شارك 50
+        # مسلحًا من التنظيم": the count is of the doers
         agent += 6
     if _has_cue_before(doc, "partner", it, 1):
         victim += 1  # "اشتباكات مع X": the other side
@@ -202,11 +222,13 @@ def _scores(
         victim += 3  # "قتلى من قوات النظام"
     if _object_of_trigger(doc, it):
         victim += 3  # "اعتقال قائد بارز في التنظيم": the arrested
-    # "مسلحون يعتقد أنهم من X": that "من" names the doers' side, not victims
-    if not suspected and _victim_by_quantity(doc, it):
+    # "مسلحون يعتقد أنهم من X"، "شارك 50 مسلحًا من X"، "قتلى مدنيين جراء قصف مدفعي لـX": that
+    # "من" or "لـ" names the doers' side, not victims
+    doers = suspected or means_from
+    if not doers and _victim_by_quantity(doc, it):
         victim += 3
     elif (
-        not suspected
+        not doers
         and _has_cue_before(doc, "victim_before", it, 2)
         # "من قبل X" (by X) names the doer; its "من" is no partitive
         and doc.words(it.first - 2, it.first - 1) != ["من", "قبل"]
@@ -219,7 +241,10 @@ def _scores(
     ):
         victim += 2  # نعى X ... : the mourner lost the men
     # "قُتل عنصر من قوات النظام": written without vowels, the passive looks like "قتل" (killed)
-    if _has_cue_before(doc, "agent_verbs", it, 2) and not (property_head or counted_dead):
+    # (a verb's form inside a means phrase is its noun: "جراء قصف مدفعي لقوات النظام")
+    if _has_cue_before(doc, "agent_verbs", it, 2) and not (
+        property_head or counted_dead or means_from
+    ):
         if _subject_first(doc, it):
             victim += 3  # "داعش يهاجم قوات النظام": the object follows the verb
         else:

@@ -443,7 +443,8 @@ def _attach(
         return near[2]
     quantity: Quantity = q.value
     if _counts_people(doc, q) and not quantity.vague:
-        # "نعت صفحات موالية 11 عنصرًا قالت إنهم قُتلوا": a killed word further in the clause
+        # "نعت صفحات موالية 11 عنصرًا قالت إنهم قُتلوا"، "ثلاثة من مقاتليه، قال إنهم قضوا": a
+        # killed word further in the clause
         reach = q.last + CLAUSE_AFTER_WINDOW
         later = sorted(
             (x for x in killed + injured + other if q.last < x.first <= reach),
@@ -451,7 +452,7 @@ def _attach(
         )
         relay = _span_tokens(
             it
-            for name in ("cue:people", "cue:report", "cue:toll_relay")
+            for name in ("cue:people", "cue:report", "cue:toll_relay", "cue:partitive", "actor")
             for it in doc.in_sentence(name, q.sentence)
         )
         if later and all(t in relay for t in range(q.last + 1, later[0].first)):

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,27 @@ ACLED_FILE = Path(__file__).parent / "data" / "acled.yaml"
 Cue = Literal["none", "not_after_definite", "needs_cue"]
 _CUES: tuple[Cue, ...] = ("none", "not_after_definite", "needs_cue")
 _QUOTES = frozenset("\"'()[]")
+# Actors of no name (a man, an armed group): a clients phrase says whose they are.
+_NAMELESS_KINDS = frozenset({"civilians", "unidentified"})
+# What may stand between a shared name and the name in apposition that says whose it is
+# (besides `apposition_links`), and how far apart (characters) the two may be.
+_APPOSITION_MARKS = str.maketrans(dict.fromkeys("()[]\"'«»“”-–—_ـ", " "))
+_APPOSITION_REACH = 40
+_CLITIC_RESIDUE = frozenset({"ل", "لل", "ب", "بال", "ال"})
+# What of a clients link may stand inside the patron's first word ("التابعة" + "لل").
+_LINK_CLITICS = frozenset({"", "ل", "لل", "ب", "بال"})
+_CLAUSE_MARKS = frozenset(".،,؛;:()")
+# What may stand before a clients head noun in its word ("لمجموعة"، "المجموعة").
+_HEAD_CLITICS = ("", "و", "ب", "ل", "ف", "ال", "وال", "بال", "لل", "فال")
+
+
+def _head_clitic(word: str, heads: frozenset[str]) -> int:
+    """The length of the clitic or article before the head noun ``word`` is (``لمجموعة``،
+    ``المجموعة``), -1 when it is none."""
+    for clitic in _HEAD_CLITICS:
+        if word.startswith(clitic) and word[len(clitic) :] in heads:
+            return len(clitic)
+    return -1
 
 
 class ActorDataError(ValueError):
@@ -52,6 +74,7 @@ class Actor:
     valid_to: dt.date | None = None
     role_hint: str | None = None
     camp: str | None = None
+    clients: str | None = None  # the actor of a group or man of no name who serves this one
 
     @property
     def bounded(self) -> bool:
@@ -116,6 +139,15 @@ class _NotActor:
 
 _Entry = _Name | _Head | _Anaphor | _NotActor
 _Role = Literal["name", "head", "anaphor", "block"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Clients:
+    """Head nouns of people of no name (``مجموعة``، ``شاب``) and the links after which the
+    force they serve is named (``تعمل لصالح``، ``الموالي لـ``), as normalised words."""
+
+    heads: frozenset[str]
+    links: frozenset[str]
 
 
 @dataclass(slots=True)
@@ -234,6 +266,11 @@ class ActorResolver:
                 data.get("not_definite_words"), "not_definite_words", ActorDataError
             )
         )
+        self._links = frozenset(
+            normalize_key(w)
+            for w in string_list(data.get("apposition_links"), "apposition_links", ActorDataError)
+        )
+        self._clients = self._client_rules(data.get("clients"))
         self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data))
 
     @classmethod
@@ -257,9 +294,18 @@ class ActorResolver:
         votes = [
             self.actors[r.ids[0]] for r in raws if len(r.ids) == 1 and self.actors[r.ids[0]].bounded
         ]
+        chosen = [self._choose(r.ids, on, votes) if r.ids else "" for r in raws]
+        for i in range(len(raws) - 1):
+            shared, then = raws[i], raws[i + 1]
+            if (
+                len(shared.ids) > 1
+                and len(then.ids) == 1
+                and then.ids[0] in shared.ids
+                and self._apposed(shared, then, norm.text)
+            ):
+                chosen[i] = then.ids[0]  # "قوى الأمن الداخلي (الأسايش)"
         resolved: list[ActorMention | None] = [
-            None if r.anaphor else self._mention(r, self._choose(r.ids, on, votes), False)
-            for r in raws
+            None if r.anaphor else self._mention(r, chosen[i], False) for i, r in enumerate(raws)
         ]
         out: list[ActorMention] = []
         for i, raw in enumerate(raws):
@@ -269,7 +315,73 @@ class ActorResolver:
                 mention = self._mention(raw, target, True) if target else None
             if mention is not None:
                 out.append(mention)
+        return self._with_clients(out, tokens, norm.text)
+
+    def _with_clients(
+        self, mentions: list[ActorMention], tokens: list[Token], text: str
+    ) -> list[ActorMention]:
+        """Add the mention of people of no name who serve a force named after them
+        (``عنصرًا في مجموعة محلية تعمل لصالح الأمن العسكري``): they are of the force's
+        ``clients`` actor, and the force is only their patron. A man the lexicon took for a
+        civilian or an unknown armed group (``شاب يعمل لصالح ...``، ``مجموعة مسلحة مدعومة من
+        إيران``) is the client instead."""
+        if not any(self.actors[m.actor_id].clients for m in mentions):
+            return mentions
+        starts = [t.start for t in tokens]
+        out: list[ActorMention] = []
+        free_from = 0  # where the text after the last mention of a side starts
+        for m in mentions:
+            client = self.actors[m.actor_id].clients
+            found = None
+            if client is not None and not m.anaphoric:
+                found = self._client_span(m, tokens, starts, text, free_from)
+            if client is not None and found is not None:
+                start, end, head = found
+                while out and out[-1].start >= start:
+                    out.pop()  # the civilian or armed group the head was read as
+                role_hint = self.actors[client].role_hint
+                out.append(
+                    ActorMention(start, end, client, head, head, False, m.sentence, role_hint)
+                )
+            out.append(m)
+            if self.actors[m.actor_id].kind not in _NAMELESS_KINDS:
+                free_from = m.end
         return out
+
+    def _client_span(
+        self, patron: ActorMention, tokens: list[Token], starts: list[int], text: str, free: int
+    ) -> tuple[int, int, str] | None:
+        """The span and head of ``head [one or two words] link`` right before ``patron``."""
+        k = bisect_right(starts, patron.start) - 1
+        if k < 1 or text[tokens[k].start : patron.start] not in _LINK_CLITICS:
+            return None
+        for rule in self._clients:
+            for n in (1, 2, 3):
+                link = k - n
+                if link < 1 or " ".join(t.text for t in tokens[link:k]) not in rule.links:
+                    continue
+                for head in range(link - 1, max(link - 4, -1), -1):
+                    tok = tokens[head]
+                    if tok.start < free or tok.sentence != patron.sentence:
+                        break
+                    clitic = _head_clitic(tok.text, rule.heads)
+                    if clitic >= 0:
+                        if any(c in _CLAUSE_MARKS for c in text[tok.start : tokens[link].start]):
+                            break
+                        return tok.start + clitic, tokens[link - 1].end, tok.text[clitic:]
+        return None
+
+    def _apposed(self, shared: _Raw, then: _Raw, text: str) -> bool:
+        """``then`` names in apposition which of its actors ``shared`` means: nothing but
+        brackets, dashes or quotes between them, or a link word (``التابعة لـ``، ``أو``); a
+        preposition's clitic before ``then`` may stay (``لـ``، ``بـ``), never ``و`` (another
+        actor joined to it)."""
+        if then.sentence != shared.sentence or then.start - shared.end > _APPOSITION_REACH:
+            return False
+        words = text[shared.end : then.start].translate(_APPOSITION_MARKS).split()
+        if words and words[-1] in _CLITIC_RESIDUE:
+            words.pop()
+        return not words or " ".join(words) in self._links
 
     def resolve(self, text: str, on: dt.date | None = None) -> tuple[str | None, str | None]:
         """The id a single phrase names and the ontology form that matched, or ``(None, None)``."""
@@ -298,10 +410,14 @@ class ActorResolver:
                 _date(entry.get("valid_to"), where),
                 entry.get("role_hint"),
                 entry.get("camp"),
+                entry.get("clients"),
             )
             if actor.valid_from and actor.valid_to and actor.valid_from >= actor.valid_to:
                 raise ActorDataError(f"{where}: valid_from must come before valid_to")
             actors[actor.id] = actor
+        for actor in actors.values():
+            if actor.clients is not None and actor.clients not in actors:
+                raise ActorDataError(f"{self.source}: actors.{actor.id}: unknown clients id")
         return actors
 
     def _groups(self, data: Mapping[str, Any]) -> list[list[str]]:
@@ -362,13 +478,60 @@ class ActorResolver:
             for adj, a_norm in listed(entry, "adjectives", f"{where}.adjectives"):
                 for noun, n_norm in force_nouns:
                     add(f"{noun} {adj}", f"{n_norm} {a_norm}", ids, False, where)
-
+        self._suspected_nisbas(groups, listed(data, "nisba_links", f"{src}: nisba_links"), add)
         for head, h_norm in head_forms:
             entries += [(v, _Head(head)) for v in expand_spellings(h_norm, self._spellings)]
         entries += self._anaphora(data.get("anaphora") or [])
         for form in string_list(data.get("not_actors"), f"{src}: not_actors", ActorDataError):
             entries.append((form, _NotActor(form)))
         return entries
+
+    @staticmethod
+    def _suspected_nisbas(
+        groups: list[tuple[tuple[str, ...], dict[str, Any], str]],
+        links: list[tuple[str, str]],
+        add: Callable[[str, str, tuple[str, ...], bool, str], None],
+    ) -> None:
+        """Names with a suspicion before their nisba (``nisba_links``): the bare nisba after one
+        (``يرجح أنها إسرائيلية``), and a listed name that ends with a nisba, which keeps its own
+        id (``ميليشيات يرجح أنها إيرانية`` as ``ميليشيات إيرانية``). The nisba of a predicate
+        takes no article."""
+        nisbas: dict[str, tuple[str, tuple[str, ...], str]] = {}
+        for ids, entry, where in groups:
+            for adj in string_list(entry.get("adjectives"), where, ActorDataError):
+                nisbas[normalize_key(adj)] = (adj, ids, where)
+        for norm, (adj, ids, where) in nisbas.items():
+            if not norm.startswith("ال"):
+                for link, l_norm in links:
+                    add(f"{link} {adj}", f"{l_norm} {norm}", ids, False, where)
+        done: set[tuple[str, tuple[str, ...]]] = set()
+        for ids, entry, where in groups:
+            for form in string_list(entry.get("forms"), where, ActorDataError):
+                noun, _, nisba = normalize_key(form).rpartition(" ")
+                bare = nisba[2:] if nisba.startswith("ال") else nisba
+                if noun and nisba in nisbas and (f"{noun} {bare}", ids) not in done:
+                    done.add((f"{noun} {bare}", ids))
+                    for _, l_norm in links:
+                        add(form, f"{noun} {l_norm} {bare}", ids, False, where)
+
+    def _client_rules(self, specs: object) -> tuple[_Clients, ...]:
+        if specs is None:
+            return ()
+        if not isinstance(specs, list) or not all(isinstance(s, dict) for s in specs):
+            raise ActorDataError(f"{self.source}: clients must be a list of mappings")
+        return tuple(
+            _Clients(
+                frozenset(
+                    normalize_key(w)
+                    for w in string_list(spec.get("heads"), "clients.heads", ActorDataError)
+                ),
+                frozenset(
+                    normalize_key(w)
+                    for w in string_list(spec.get("links"), "clients.links", ActorDataError)
+                ),
+            )
+            for spec in specs
+        )
 
     def _anaphora(self, specs: object) -> list[tuple[str, _Entry]]:
         if not isinstance(specs, list):

@@ -71,9 +71,13 @@ class Gazetteer:
         self._index = {k: tuple(sorted(v, key=lambda p: (-p.rank, p.id))) for k, v in index.items()}
         # the keys of places' own names, not of their aliases (see :meth:`has_own_name`;
         # an alias written as the name has the name's key anyway)
-        self._own_keys = frozenset(
-            key for (place, name), key in zip(named, keys, strict=True) if name is place.name_ar
-        )
+        own = {
+            place.id: key
+            for (place, name), key in zip(named, keys, strict=True)
+            if name is place.name_ar
+        }
+        self._own_keys = frozenset(own.values())
+        self._own_key_of = own
         self.by_id = {p.id: p for p in places}
         self.governorates = {p.admin1: p for p in places if p.is_governorate and p.admin1}
 
@@ -92,6 +96,10 @@ class Gazetteer:
         """Whether ``key`` is the lexicon key of a place's own name (``name_ar``), not only
         of an alias."""
         return key in self._own_keys
+
+    def is_own_name(self, place: Place, key: str) -> bool:
+        """Whether ``key`` is the lexicon key of ``place``'s own name, not only of an alias."""
+        return self._own_key_of.get(place.id) == key
 
     def candidates(self, name: str) -> list[Place]:
         """Places called ``name`` (any spelling the normaliser folds), biggest first.

@@ -142,6 +142,11 @@ class Cues:
     qualifier_links: frozenset[str]
     qualifier_km: float
     named_heads: frozenset[str]
+    enclosed_cues: frozenset[str]
+    enclosing_cues: frozenset[str]
+    enclosed_km: float
+    split_heads: frozenset[str]
+    point_types: frozenset[str]
 
     @classmethod
     def load(cls, doc: dict[str, Any]) -> Cues:
@@ -165,6 +170,11 @@ class Cues:
                 qualifier_links=words(doc["qualifier_links"]),
                 qualifier_km=float(doc["qualifier_km"]),
                 named_heads=frozenset(str(w) for w in doc["named_heads"]),
+                enclosed_cues=frozenset(str(w) for w in doc["enclosed_cues"]),
+                enclosing_cues=frozenset(str(w) for w in doc["enclosing_cues"]),
+                enclosed_km=float(doc["enclosed_km"]),
+                split_heads=frozenset(str(w) for w in doc["split_heads"]),
+                point_types=frozenset(str(w) for w in doc["point_types"]),
             )
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             raise PlaceDataError(f"place_cues.yaml: bad or missing section {exc}") from exc
@@ -210,6 +220,10 @@ class _Raw:
     led_by: str | None = None  # a place-type cue before the relation (أحياء شرق حلب)
     pair: _Raw | None = None  # Y of "طريق X - Y" / "بين X و Y", on X
     name_end: int = -1  # end of the name with its direction or descriptor (ريف حلب الشرقي)
+    cue_prefix: str = ""  # the proclitics of the cue word (بمدينة: ب)
+    headed: frozenset[str] = frozenset()  # ids of the places named with the cue (حي الجورة)
+    enclosed: bool = False  # lies inside the settlement that locates it (حي X بمدينة Y)
+    holds: bool = False  # stands for a place inside it the gazetteer lacks (precision 1)
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -290,7 +304,8 @@ class PlaceResolver:
         raws: list[_Raw] = []
         covered: set[int] = set()
         hits = [h for h in self.lexicon.match(tokens, overlapping=True) if not h.suffix]
-        for m in _leftmost_longest(self._town_areas(tokens, hits)):
+        hits, headed = self._split_heads(tokens, self._town_areas(tokens, hits))
+        for m in _leftmost_longest(hits):
             covered.update(range(m.first_token, m.last_token + 1))
             payload = m.payloads[0]
             region = payload.startswith("region:")
@@ -302,6 +317,9 @@ class PlaceResolver:
                 raw.region = self.regions[payload.removeprefix("region:")]
             else:
                 raw.places = self.gaz.by_key(m.key)
+                extra = headed.get((m.first_token, m.last_token)) if headed else None
+                if extra:
+                    raw.places, raw.headed = _joined(raw.places, extra)
             self._read_context(norm, tokens, raw)
             raws.append(raw)
         raws += self._fuzzy(norm, tokens, covered)
@@ -330,6 +348,40 @@ class PlaceResolver:
                 continue
             out.append(h)
         return out
+
+    def _split_heads(
+        self, tokens: list[Token], hits: list[LexiconMatch[str]]
+    ) -> tuple[list[LexiconMatch[str]], dict[tuple[int, int], tuple[Place, ...]]]:
+        """``حي الجورة`` (the alias of one quarter of that name) is the cue حي and the name
+        الجورة: a name that starts with a cue of place_cues.yaml ``split_heads`` gives way to
+        the name after the cue, when that is a name too, so that every namesake is weighed.
+        Returns the hits left and, by the token span of such a name, the places the whole
+        name (with its cue) is."""
+        heads = self.cues.split_heads
+        named: dict[tuple[int, int], tuple[Place, ...]] = {}
+        cued = []
+        for h in hits:
+            if h.last_token > h.first_token and h.payloads[0] == "place":
+                cue = self._type_words.get(tokens[h.first_token].text)
+                if cue is not None and cue[0] in heads:
+                    cued.append(h)
+        if not cued:
+            return hits, named
+        # the name after the cue, unless it is a cue word itself (حي المحطة, حي المزرعة:
+        # such a word alone is no place, see :meth:`_bare_cue`)
+        rests = {
+            (h.first_token, h.last_token) for h in hits
+            if h.payloads[0] == "place"
+            and not (h.first_token == h.last_token and h.key in self._cue_keys)
+        }  # fmt: skip
+        dropped: set[tuple[int, int, str]] = set()
+        for h in cued:
+            span = (h.first_token + 1, h.last_token)
+            if span in rests:
+                named[span] = named.get(span, ()) + self.gaz.by_key(h.key)
+                dropped.add((h.first_token, h.last_token, h.key))
+        out = [h for h in hits if (h.first_token, h.last_token, h.key) not in dropped]
+        return out, named
 
     def _names_town(self, whole: LexiconMatch[str], rests: list[LexiconMatch[str]]) -> bool:
         """Whether one of ``rests`` (the name after the cue) is a settlement near ``whole``."""
@@ -375,6 +427,7 @@ class PlaceResolver:
             if type_cue and raw.cue is None and raw.relation is None and j == start_tok - 1:
                 raw.cue, (start_tok, start_cut) = type_cue[0], (j, type_cue[1])
                 raw.cue_start = _cue_start(tokens[j], type_cue[1])
+                raw.cue_prefix = word[: type_cue[1]]
             elif rel and not (word == "بعد" and not seen_unit):
                 raw.relation = self._combine(raw.relation, rel[0])
                 if raw.relation is None:
@@ -401,6 +454,7 @@ class PlaceResolver:
             raw.cue, raw.direction, raw.relation = head[0], raw.relation, None
             start_tok, start_cut = j, head[1]
             raw.cue_start = _cue_start(tokens[j], head[1])
+            raw.cue_prefix = tokens[j].text[: head[1]]
         raw.start = tokens[start_tok].start + start_cut
         raw.quoted = _quoted(norm.text, m.start, m.end)
         self._read_after(tokens, raw)
@@ -578,6 +632,8 @@ class PlaceResolver:
         context = _with_points(chosen) if namesakes else []
         for raw in namesakes:
             self._choose(raw, context, sent_admin1, art_admin1)
+        if self._near_locators(raws, chosen, sent_admin1, art_admin1):
+            chosen = _distinct([(r, r.chosen) for r in settled if not r.gated])
         self._check_qualifiers(raws)
         self._governorate_end(raws, sent_admin1)
         strong = [(r, p) for r, p in chosen if not self._is_common(r)]
@@ -678,8 +734,15 @@ class PlaceResolver:
                 continue
             if a.gated or not a.places or a.governorate is not None:
                 continue
-            if regional or b.named_admin1 or linked or (located and "في" not in gap):
+            enclosing = self._encloses(a, b, gap)
+            if regional or b.named_admin1 or linked or enclosing or (located and "في" not in gap):
                 a.qualifier, b.qualifies = b, a
+                a.enclosed = enclosing or (  # حي X غربي دمشق: in the city; حي X قرب Y: near it
+                    a.cue in self.cues.enclosed_cues
+                    and not regional
+                    and b.cue not in REGION_CUES
+                    and b.relation != "near"
+                )
         for raw in raws:
             q, hops = raw.qualifier, 0
             while q is not None and hops < 4 and raw.province is None:
@@ -699,6 +762,68 @@ class PlaceResolver:
                 if raw.qualifier is not None:
                     raw.qualifier.qualifies = None
                 raw.qualifier = None
+
+    def _encloses(self, a: _Raw, b: _Raw, gap: list[str]) -> bool:
+        """Whether ``b`` is the town or city ``a`` lies in: ``X في مدينة Y``, ``X بمدينة Y``,
+        ``حي X في Y``, ``حي X بجرمانا`` (place_cues.yaml ``enclosing_cues``,
+        ``enclosed_cues``)."""
+        if b.relation is not None or b.region is not None or not b.places:
+            return False
+        if gap:
+            inside = gap == ["في"]
+        else:
+            inside = "ب" in (b.cue_prefix if b.cue is not None else b.match.prefix)
+        cues = self.cues
+        return inside and (b.cue in cues.enclosing_cues or a.cue in cues.enclosed_cues)
+
+    def _near_locators(
+        self,
+        raws: list[_Raw],
+        chosen: list[tuple[_Raw, Place]],
+        sent_admin1: dict[int, Counter[str]],
+        art_admin1: Counter[str],
+    ) -> bool:
+        """The town or city that locates a place picks its namesake: ``حي الجورة بمدينة دير
+        الزور`` is the quarter of that city, ``بلدة X شرقي Y`` the X near Y. A place inside
+        the settlement (:meth:`_encloses`, a quarter) is one within ``enclosed_km`` of it,
+        another one within ``qualifier_km`` or in its governorate. With no such namesake
+        the name is not a place the gazetteer knows (a quarter it lacks, a namesake
+        elsewhere in Syria): the locating place stands for it, at precision 1 for a place
+        inside it. Returns whether any choice changed."""
+        cues = self.cues
+        context: list[tuple[_Raw, Place, _Point]] | None = None
+        changed = False
+        for a in raws:
+            b = a.qualifier
+            current = a.chosen
+            if b is None or b.qualifies is not a or a.gated or current is None:
+                continue
+            if a.pair is not None or a.between_second:
+                continue
+            y = b.chosen
+            if y is None or b.gated or b.governorate is not None or not y.is_settlement:
+                continue
+            limit = cues.enclosed_km if a.enclosed else cues.qualifier_km
+            same_admin1 = None if a.enclosed else y.admin1
+            inside = tuple(
+                p for p in a.places
+                if p.admin1 == same_admin1 or km(p.lat, p.lon, y.lat, y.lon) <= limit
+            )  # fmt: skip
+            where = f"{'in' if a.enclosed else 'near'} {y.name_ar}, which locates it"
+            if not inside:
+                a.gated, a.pending_km = True, 0.0
+                a.why.append(f"no namesake {where}")
+                a.qualifier = b.qualifies = None
+                b.holds = b.holds or a.enclosed
+                changed = True
+            elif all(p.id != current.id for p in inside):
+                if context is None:
+                    context = _with_points(chosen)
+                a.places = inside
+                self._choose(a, context, sent_admin1, art_admin1)
+                a.why.append(f"the namesake {where}")
+                changed = True
+        return changed
 
     def _check_qualifiers(self, raws: list[_Raw]) -> None:
         """A locating place far from the place it locates was not its locator (a road's
@@ -795,6 +920,8 @@ class PlaceResolver:
     ) -> None:
         here = sent_admin1.get(raw.sentence, _NO_COUNTS)
         scored: list[tuple[float, Place, list[str]]] = []
+        key = raw.match.key
+        own = len(raw.places) > 1  # a namesake called so beats one with it as an alias
         context = [  # the other places, with how much their sentence says about this one
             (_text_weight(raw, other), p, point)
             for other, p, point in anchors
@@ -817,6 +944,12 @@ class PlaceResolver:
                 bonus, dist, anchor = near
                 score += bonus
                 why.append(f"{dist:.0f} km from {anchor.name_ar}")
+            if place.id in raw.headed:
+                score += 0.3
+                why.append("named with its cue")
+            if own and self.gaz.is_own_name(place, key):
+                score += 0.2
+                why.append("its own name")
             prefer = CUE_TYPES.get(raw.cue or "")
             if prefer is not None:
                 if place.type in prefer:
@@ -883,7 +1016,8 @@ class PlaceResolver:
         if place is None or raw.gated:
             return None
         area = raw.cue in self.cues.area_types
-        precision = 1 if place.is_settlement and not relation and not area else 2
+        point = place.is_settlement or place.type in self.cues.point_types
+        precision = 1 if point and (raw.holds or (not relation and not area)) else 2
         kind = "region" if raw.cue in REGION_CUES else "place"
         why = list(raw.why)
         if raw.between_second:
@@ -1030,6 +1164,22 @@ def _leftmost_longest(hits: list[LexiconMatch[str]]) -> list[LexiconMatch[str]]:
         if not chosen or h.start >= chosen[-1].end:
             chosen.append(h)
     return chosen
+
+
+def _joined(
+    places: tuple[Place, ...], extra: tuple[Place, ...]
+) -> tuple[tuple[Place, ...], frozenset[str]]:
+    """A name's places and those of the name with its cue (:meth:`PlaceResolver._split_heads`),
+    biggest first, and the ids of the latter."""
+    ids = {p.id for p in places}
+    more = {p.id: p for p in extra if p.id not in ids}
+    if more:
+        places = tuple(sorted((*places, *more.values()), key=_by_rank))
+    return places, frozenset(p.id for p in extra)
+
+
+def _by_rank(place: Place) -> tuple[int, str]:
+    return -place.rank, place.id
 
 
 def _deletions(word: str) -> set[str]:

@@ -51,6 +51,9 @@ class SourceMention:
     kind: str
     actor_id: str | None
     sentence: int
+    # state media: the forces whose soldiers it calls just "soldiers" (the first valid on the
+    # event's date is meant)
+    army: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class _Source:
     name: str
     kind: str
     actor: str | None
+    army: tuple[str, ...]
     needs_voice: bool
     joins_outlet: bool
     definite: bool
@@ -122,6 +126,7 @@ class SourceResolver:
                 src.kind,
                 src.actor,
                 tokens[first.first_token].sentence,
+                src.army,
             )
             found.append(_Found(mention, first.first_token, hit.last_token, src.joins_outlet))
         return _combine(found)
@@ -156,6 +161,9 @@ class SourceResolver:
                 raise SourceDataError(f"{where}: kind must be one of {sorted(KINDS)}")
             if actor is not None and actor not in actor_ids:
                 raise SourceDataError(f"{where}: unknown actor id {actor!r}")
+            army = tuple(_strings(entry, "army", where))
+            if any(a not in actor_ids for a in army):
+                raise SourceDataError(f"{where}: unknown army ids {army}")
             needs_voice = bool(entry.get("needs_voice", kind == "actor_self"))
             guarded = {normalize_key(f) for f in _strings(entry, "not_before_definite", where)}
             for form in _strings(entry, "forms", where):
@@ -165,6 +173,7 @@ class SourceResolver:
                         str(entry["name"]),
                         kind,
                         actor,
+                        army,
                         needs_voice,
                         bool(entry.get("joins_outlet")),
                         is_definite(variant),
@@ -269,7 +278,9 @@ def _combine(found: list[_Found]) -> list[SourceMention]:
         else:
             out.append(f)
             continue
-        joined = SourceMention(prev.start, m.end, name, m.kind, m.actor_id, prev.sentence)
+        joined = SourceMention(
+            prev.start, m.end, name, m.kind, m.actor_id, prev.sentence, m.army or prev.army
+        )
         out[-1] = _Found(joined, last.first_token, f.last_token, False)
     return [f.mention for f in out]
 
