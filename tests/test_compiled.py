@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rasd.compiled import MANIFEST, check, source_digest, stale_modules
+from rasd.compiled import MANIFEST, check, compiled_modules, source_digest, stale_modules
 from rasd.errors import StaleBuildError
 
 
@@ -24,6 +24,7 @@ def _package(tmp_path: Path, compiled: bool = True) -> Path:
 
 def test_unchanged_sources_pass(tmp_path: Path) -> None:
     pkg = _package(tmp_path)
+    assert compiled_modules(pkg) == ["rasd.text.tokens"]
     assert stale_modules(pkg) == []
     check(pkg)
 
@@ -40,7 +41,7 @@ def test_a_source_edited_without_its_extension_is_not_stale(tmp_path: Path) -> N
     """A pure install keeps no extension: the edited source is what runs."""
     pkg = _package(tmp_path, compiled=False)
     (pkg / "text" / "tokens.py").write_text("X = 2\n", encoding="utf-8")
-    assert stale_modules(pkg) == []
+    assert compiled_modules(pkg) == stale_modules(pkg) == []
 
 
 def test_no_manifest_no_check(tmp_path: Path) -> None:

@@ -23,21 +23,32 @@ def source_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def stale_modules(package: Path = PACKAGE) -> list[str]:
-    """Compiled modules of ``package`` whose source is no longer the one compiled."""
+def _compiled(package: Path) -> list[tuple[str, Path, str]]:
+    """Module, source path and compiled source digest of each module with its extension."""
     manifest = package / MANIFEST
     if not manifest.is_file():
         return []
-    stale = []
+    found = []
     for line in manifest.read_text(encoding="utf-8").splitlines():
         module, _, digest = line.partition("\t")
         source = package.joinpath(*module.split(".")[1:]).with_suffix(".py")
-        compiled = [source.with_suffix(suffix) for suffix in EXTENSION_SUFFIXES]
-        if any(c.is_file() for c in compiled) and (
-            not source.is_file() or source_digest(source) != digest
-        ):
-            stale.append(module)
-    return stale
+        if any(source.with_suffix(suffix).is_file() for suffix in EXTENSION_SUFFIXES):
+            found.append((module, source, digest))
+    return found
+
+
+def compiled_modules(package: Path = PACKAGE) -> list[str]:
+    """The modules of ``package`` that run compiled."""
+    return [module for module, _, _ in _compiled(package)]
+
+
+def stale_modules(package: Path = PACKAGE) -> list[str]:
+    """Compiled modules of ``package`` whose source is no longer the one compiled."""
+    return [
+        module
+        for module, source, digest in _compiled(package)
+        if not source.is_file() or source_digest(source) != digest
+    ]
 
 
 def check(package: Path = PACKAGE) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from rasd.compiled import compiled_modules
 from rasd.records import Article
 
 PARTS = ("knowledge", "extract", "startup", "link", "batch", "api")
@@ -26,6 +27,7 @@ def _machine() -> dict[str, Any]:
         "machine": platform.machine(),
         "processor": _cpu_model() or platform.processor() or platform.machine(),
         "cores": os.cpu_count(),
+        "compiled_modules": len(compiled_modules()),  # mypyc (setup.py); 0: a pure install
     }
 
 
