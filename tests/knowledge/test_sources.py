@@ -171,3 +171,56 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
     path.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(SourceDataError, match=r"sources\.yaml"):
         SourceResolver.from_file(path, actor_resolver().actors.keys())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("قالت وكالة سانا إن وحدات من الجيش", "SANA"),
+        ("ذكرت صحيفة الوطن السورية", "Al-Watan"),
+        ("نقلت إذاعة “شام إف إم”", "Sham FM"),
+        ("بثت قناة سما", "Sama TV"),
+        ("ذكر موقع أورينت نت", "Orient News"),
+        ("قالت صحيفة زمان الوصل", "Zaman al-Wasl"),
+        ("ذكر موقع تلفزيون سوريا", "Syria TV"),
+        ("أفادت شبكة بلدي نيوز", "Baladi News"),
+        ("ذكر موقع نداء سوريا", "Nedaa Syria"),
+        ("قال تلفزيون حلب اليوم", "Halab Today"),
+        ("بحسب حلب اليوم", "Halab Today"),
+        ("أفادت وكالة ستيب الإخبارية", "Step News"),
+        ("وفق ما نقلت وكالة هاوار", "Hawar"),
+        ("ذكرت قناة روناهي", "Ronahi"),
+        ("نقلت وكالة فرات للأنباء", "Firat News"),
+        ("أفادت شبكة دير الزور 24", "Deir ez-Zor 24"),
+        ("ذكرت شبكة السويداء 24", "Suwayda 24"),
+        ("نقل تجمع أحرار حوران", "Horan Free League"),
+        ("ذكرت صحيفة الشرق الأوسط", "Asharq Al-Awsat"),
+        ("ذكرت صحيفة الأخبار اللبنانية", "Al-Akhbar"),
+        ("ذكر موقع الميادين نت", "Al-Mayadeen"),
+        ("قالت وكالة سبوتنيك", "Sputnik"),
+        ("ذكرت قناة آر تي عربي", "RT"),
+        ("قالت وكالة الأناضول", "Anadolu"),
+        ("ذكرت صحيفة القدس العربي", "Al-Quds Al-Arabi"),
+        ("بحسب موقع عربي 21", "Arabi21"),
+        ("قالت بي بي سي", "BBC"),
+        ("ذكرت فرانس 24", "France 24"),
+        ("ذكرت سكاي نيوز عربية", "Sky News Arabia"),
+        ("ذكر موقع الحل نت", "Al-Hal Net"),
+        ("أوردت أيام سوريا", "Ayyam Syria"),
+        ("قالت دويتشه فيله", "DW"),
+    ],
+)
+def test_outlets_are_named_canonically(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شهدت حلب اليوم اشتباكات عنيفة",  # Aleppo, today
+        "وصلت تعزيزات عسكرية إلى الميادين",  # the town, not the channel
+        "تداولت الأخبار المحلية صورا",
+    ],
+)
+def test_outlet_names_that_are_common_words_need_their_cue(text: str) -> None:
+    assert names(text) == []

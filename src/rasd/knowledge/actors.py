@@ -115,11 +115,13 @@ class _Name:
     form: str
     ids: tuple[str, ...]
     definite: bool
+    lead: str = ""  # the normalised head of a head + bound name combination ("فلول الأسد")
 
 
 @dataclass(frozen=True, slots=True)
 class _Head:
     form: str
+    key: str = ""  # normalised
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +170,7 @@ class _Raw:
     head: str | None
     ids: tuple[str, ...]
     anaphor: _Anaphor | None
+    heads: tuple[str, ...] = ()  # the normalised heads joined to the name
 
 
 # ---------------------------------------------------------------- helpers shared with sources
@@ -271,6 +274,8 @@ class ActorResolver:
             for w in string_list(data.get("apposition_links"), "apposition_links", ActorDataError)
         )
         self._clients = self._client_rules(data.get("clients"))
+        self._client_heads = self._word_set(data, "client_heads")
+        self._remnant_heads = self._word_set(data, "remnant_heads")
         self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data))
 
     @classmethod
@@ -295,6 +300,9 @@ class ActorResolver:
             self.actors[r.ids[0]] for r in raws if len(r.ids) == 1 and self.actors[r.ids[0]].bounded
         ]
         chosen = [self._choose(r.ids, on, votes) if r.ids else "" for r in raws]
+        for i, raw in enumerate(raws):
+            if raw.heads and chosen[i]:
+                chosen[i] = self._served(chosen[i], raw.heads, on, votes)
         for i in range(len(raws) - 1):
             shared, then = raws[i], raws[i + 1]
             if (
@@ -336,8 +344,8 @@ class ActorResolver:
             if client is not None and not m.anaphoric:
                 found = self._client_span(m, tokens, starts, text, free_from)
             if client is not None and found is not None:
-                start, end, head = found
-                while out and out[-1].start >= start:
+                word, start, end, head = found
+                while out and out[-1].start >= word:
                     out.pop()  # the civilian or armed group the head was read as
                 role_hint = self.actors[client].role_hint
                 out.append(
@@ -350,8 +358,9 @@ class ActorResolver:
 
     def _client_span(
         self, patron: ActorMention, tokens: list[Token], starts: list[int], text: str, free: int
-    ) -> tuple[int, int, str] | None:
-        """The span and head of ``head [one or two words] link`` right before ``patron``."""
+    ) -> tuple[int, int, int, str] | None:
+        """Where the word of the head starts (with its clitic), the span and head of ``head
+        [one or two words] link`` right before ``patron``."""
         k = bisect_right(starts, patron.start) - 1
         if k < 1 or text[tokens[k].start : patron.start] not in _LINK_CLITICS:
             return None
@@ -368,7 +377,12 @@ class ActorResolver:
                     if clitic >= 0:
                         if any(c in _CLAUSE_MARKS for c in text[tok.start : tokens[link].start]):
                             break
-                        return tok.start + clitic, tokens[link - 1].end, tok.text[clitic:]
+                        return (
+                            tok.start,
+                            tok.start + clitic,
+                            tokens[link - 1].end,
+                            tok.text[clitic:],
+                        )
         return None
 
     def _apposed(self, shared: _Raw, then: _Raw, text: str) -> bool:
@@ -449,7 +463,9 @@ class ActorResolver:
         entries: list[tuple[str, _Entry]] = []
         owner: dict[str, tuple[tuple[str, ...], bool]] = {}  # key → ids, listed explicitly
 
-        def add(form: str, norm: str, ids: tuple[str, ...], explicit: bool, where: str) -> None:
+        def add(
+            form: str, norm: str, ids: tuple[str, ...], explicit: bool, where: str, lead: str = ""
+        ) -> None:
             for variant in expand_spellings(norm, self._spellings):
                 key = lexicon_key(variant)
                 seen = owner.get(key)
@@ -458,7 +474,7 @@ class ActorResolver:
                         raise ActorDataError(f"{where}: {form!r} is also listed for {seen[0]}")
                     continue
                 owner[key] = (ids, explicit)
-                entries.append((variant, _Name(form, ids, is_definite(variant))))
+                entries.append((variant, _Name(form, ids, is_definite(variant), lead)))
 
         def listed(entry: Mapping[str, Any], field: str, where: str) -> list[tuple[str, str]]:
             return [
@@ -474,13 +490,13 @@ class ActorResolver:
         for ids, entry, where in groups:
             for bound, b_norm in listed(entry, "bound_names", f"{where}.bound_names"):
                 for head, h_norm in bound_heads:
-                    add(f"{head} {bound}", f"{h_norm} {b_norm}", ids, False, where)
+                    add(f"{head} {bound}", f"{h_norm} {b_norm}", ids, False, where, h_norm)
             for adj, a_norm in listed(entry, "adjectives", f"{where}.adjectives"):
                 for noun, n_norm in force_nouns:
                     add(f"{noun} {adj}", f"{n_norm} {a_norm}", ids, False, where)
         self._suspected_nisbas(groups, listed(data, "nisba_links", f"{src}: nisba_links"), add)
         for head, h_norm in head_forms:
-            entries += [(v, _Head(head)) for v in expand_spellings(h_norm, self._spellings)]
+            entries += [(v, _Head(head, h_norm)) for v in expand_spellings(h_norm, self._spellings)]
         entries += self._anaphora(data.get("anaphora") or [])
         for form in string_list(data.get("not_actors"), f"{src}: not_actors", ActorDataError):
             entries.append((form, _NotActor(form)))
@@ -513,6 +529,15 @@ class ActorResolver:
                     done.add((f"{noun} {bare}", ids))
                     for _, l_norm in links:
                         add(form, f"{noun} {l_norm} {bare}", ids, False, where)
+
+    def _word_set(self, data: Mapping[str, Any], field: str) -> frozenset[str]:
+        """The normalised words of a list of ``heads`` (``client_heads``, ``remnant_heads``)."""
+        words = string_list(data.get(field), f"{self.source}: {field}", ActorDataError)
+        heads = {normalize_key(h) for h in string_list(data.get("heads"), "heads", ActorDataError)}
+        keys = frozenset(normalize_key(w) for w in words)
+        if keys - heads:
+            raise ActorDataError(f"{self.source}: {field}: not in heads: {sorted(keys - heads)}")
+        return keys
 
     def _client_rules(self, specs: object) -> tuple[_Clients, ...]:
         if specs is None:
@@ -630,12 +655,19 @@ class ActorResolver:
                 j -= 1
             first = items[j]
             ids: tuple[str, ...] = ()
+            heads: list[str] = []
+            for k in range(j, i):
+                joined = items[k].head
+                if joined is not None:
+                    heads.append(joined.key)
             if item.anaphor is not None:
                 if j == i and not self._cued(item.anaphor, item.hit, tokens, norm):
                     continue
                 form = item.anaphor.form
             elif item.name is not None:
                 form, ids = item.name.form, item.name.ids
+                if item.name.lead:
+                    heads.append(item.name.lead)
             else:
                 continue
             raws.append(
@@ -647,6 +679,7 @@ class ActorResolver:
                     head=first.head.form if first.head and j < i else None,
                     ids=ids,
                     anaphor=item.anaphor,
+                    heads=tuple(heads),
                 )
             )
         return raws
@@ -675,6 +708,26 @@ class ActorResolver:
             return next((i for i in ids if self.actors[i].valid_on(on)), ids[0])
         support = [sum(self.actors[i].overlaps(v) for v in votes) for i in ids]
         return ids[support.index(max(support))]
+
+    def _served(
+        self, actor_id: str, heads: tuple[str, ...], on: dt.date | None, votes: list[Actor]
+    ) -> str:
+        """The ``clients`` actor of a force named with a head that means the people who serve
+        it (``مرتزقة الاحتلال التركي``), or, after the force's end, what is left of it
+        (``فلول النظام البائد`` in 2025); else the force itself."""
+        actor = self.actors[actor_id]
+        if actor.clients is None:
+            return actor_id
+        if any(h in self._client_heads for h in heads):
+            return actor.clients
+        end = actor.valid_to
+        if end is None or not any(h in self._remnant_heads for h in heads):
+            return actor_id
+        if on is not None:
+            ended = on >= end
+        else:  # the article's one-era names say whether it writes after the end
+            ended = any(v.valid_from is not None and v.valid_from >= end for v in votes)
+        return actor.clients if ended else actor_id
 
     def _mention(self, raw: _Raw, actor_id: str, anaphoric: bool) -> ActorMention:
         return ActorMention(
