@@ -64,6 +64,9 @@ TYPE_RANK = {
     "road": 1_000, "wadi": 500, "hill": 300, "junction": 300, "checkpoint": 200, "other": 500,
 }  # fmt: skip
 
+# A city's named area (Damascus' المزة): a quarter that holds many of OCHA's neighbourhoods.
+AREA_RANK = 5_000
+
 FEATURE_TYPES = {
     "air_base": "airbase", "desert_area": "desert", "mountain": "mountain", "hill": "hill",
     "oil_field": "oil_field", "gas_field": "gas_field", "station": "station",
@@ -82,6 +85,12 @@ TRAILING_DESCRIPTORS = ("العسكري", "الدولي", "المركزي", "ا�
 
 # Generic heads OCHA writes before a name the news gives bare (قطعة البوليل ~ البوليل).
 GENERIC_HEADS = ("قطعه",)
+
+# Words after a sub-district centre's name in OCHA (المخرم الفوقاني, centre of المخرم).
+CENTRE_DESCRIPTORS = ("الفوقاني", "التحتاني", "الكبير", "الكبيره", "فوقاني", "تحتاني")
+
+# First words the news writes joined to the next or apart (كفر نبل ~ كفرنبل).
+JOINED_HEADS = ("كفر",)
 
 MERGE_KM = 3.0
 ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -108,6 +117,9 @@ class Row:
 
     def names(self) -> list[str]:
         return [self.name_ar, *self.aliases]
+
+    def is_community(self) -> bool:
+        return self.type in ("city", "town", "village")
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
@@ -137,8 +149,8 @@ def variants(name: str) -> list[str]:
     """Spellings the news uses for one name, in normalised form.
 
     With and without the article, final ة (normalised ه) as ا (الشولة ~ الشولا),
-    ابن ~ بن, and for feature names the word after the generic head without its
-    article (مطار الضمير ~ مطار ضمير).
+    ابن ~ بن, كفر joined to the next word or apart (كفر نبل ~ كفرنبل), and for feature
+    names the word after the generic head without its article (مطار الضمير ~ مطار ضمير).
     """
     base = normalize_key(name)
     words = base.split()
@@ -161,6 +173,11 @@ def variants(name: str) -> list[str]:
             out.add(" ".join([PLURAL_HEADS[w[0]], *w[1:]]))
         if len(w) >= 2 and w[0] in GENERIC_HEADS:
             out.add(" ".join(w[1:]))
+        if len(w) >= 2 and w[0] in JOINED_HEADS:
+            out.add(" ".join([w[0] + w[1], *w[2:]]))
+        for head in JOINED_HEADS:
+            if w[0].startswith(head) and len(w[0]) - len(head) >= 3:
+                out.add(" ".join([head, w[0][len(head) :], *w[1:]]))
     for form in list(out):
         w = form.split()
         if len(w) >= 3 and w[0] in FEATURE_HEADS and w[-1] in TRAILING_DESCRIPTORS:
@@ -274,28 +291,74 @@ def _round_coords(obj: Any, ndigits: int) -> Any:
 # ---------------------------------------------------------------- sources
 
 
+def _joined_key(name: str) -> str:
+    """A name's lexicon key without its spaces (كفر زيتا ~ كفرزيتا, حر بنفسه ~ حربنفسه)."""
+    return entry_key(name).replace(" ", "")
+
+
+def _centre_names(sub_name: str) -> tuple[str, bool]:
+    """The name of a sub-district's centre (``مركز حمص`` → حمص, also written ``مركزالحفة``)
+    and whether the sub-district is a district's centre."""
+    name = normalize_key(sub_name)
+    if name.startswith("مركز"):
+        return name[len("مركز") :].strip(), True
+    return name, False
+
+
 def ocha_rows(gaz: Path, subdistrict_pop: dict[str, int]) -> list[Row]:
-    """OCHA communities and neighbourhoods, typed by their role in the admin tree."""
+    """OCHA communities and neighbourhoods, typed by their role in the admin tree.
+
+    The community a sub-district is named after is its centre: a town, or a city when the
+    sub-district is a district's centre. The name is compared without spaces (كفرزيتا is
+    OCHA's كفر زيتا) and a centre may carry a descriptor the sub-district's name lacks
+    (المخرم الفوقاني of the sub-district المخرم, which then names it too). In a district's
+    centre named after something else (Aleppo's is مركز جبل سمعان) the city is the community
+    named after the governorate or the district.
+    """
     admin3 = read_tsv(gaz / "ocha_syr_admin3.tsv")
-    centre_of_sub: dict[str, str] = {}  # admin3 pcode → key of its centre's name
+    centre_of_sub: dict[str, str] = {}  # admin3 pcode → joined key of its centre's name
+    sub_names: dict[str, str] = {}  # admin3 pcode → its centre's name as written
     district_centre_sub: set[str] = set()
     for r in admin3:
-        sub_name = normalize_key(r["admin3Name_ar"])
-        if sub_name.startswith("مركز "):
+        sub_name, district_centre = _centre_names(r["admin3Name_ar"])
+        if district_centre:
             district_centre_sub.add(r["admin3Pcode"])
-            sub_name = sub_name[len("مركز ") :]
-        centre_of_sub[r["admin3Pcode"]] = entry_key(sub_name)
+        centre_of_sub[r["admin3Pcode"]] = _joined_key(sub_name)
+        sub_names[r["admin3Pcode"]] = sub_name
+    locations = read_tsv(gaz / "ocha_syr_locations_20200816.tsv")
+    # communities by sub-district: which is its centre, exactly named or with a descriptor
+    exact: set[str] = set()
+    for r in locations:
+        name, _ = split_ocha_name(r["LocationName_ar"])
+        if r["location_type"] == "Community" and _joined_key(name) == centre_of_sub.get(
+            r["admin3Pcode"]
+        ):
+            exact.add(r["admin3Pcode"])
     out = []
-    for r in read_tsv(gaz / "ocha_syr_locations_20200816.tsv"):
+    for r in locations:
         name, extra = split_ocha_name(r["LocationName_ar"])
-        key = entry_key(name)
+        key = _joined_key(name)
         pcode, sub = r["Location_Pcode"], r["admin3Pcode"]
         admin1 = ADMIN1_BY_PCODE[r["admin1Pcode"]]
-        is_centre = r["location_type"] == "Community" and key == centre_of_sub.get(sub)
+        community = r["location_type"] == "Community"
+        centre = centre_of_sub.get(sub, "")
+        is_centre = community and key == centre
+        if community and not is_centre and sub not in exact and centre:
+            words = normalize_key(name).split()
+            if (
+                len(words) == 2
+                and words[1] in CENTRE_DESCRIPTORS
+                and _joined_key(words[0]) == centre
+            ):
+                is_centre = True
+                exact.add(sub)  # the first such community (المخرم الفوقاني, not التحتاني)
+                extra.append(sub_names[sub])
+        if community and not is_centre and sub in district_centre_sub and sub not in exact:
+            is_centre = key in (_joined_key(r["admin1Name_ar"]), _joined_key(r["admin2Name_ar"]))
+        capital = is_centre and key == _joined_key(r["admin1Name_ar"])  # Damascus' is دمشق
         if r["location_type"] == "Neighbourhood":
             kind, rank = "neighbourhood", TYPE_RANK["neighbourhood"]
-        elif is_centre and sub in district_centre_sub:
-            capital = key == entry_key(r["admin1Name_ar"])
+        elif capital or (is_centre and sub in district_centre_sub):
             kind, rank = "city", TYPE_RANK["capital" if capital else "city"]
         elif is_centre:
             kind, rank = "town", TYPE_RANK["town"]
@@ -308,6 +371,32 @@ def ocha_rows(gaz: Path, subdistrict_pop: dict[str, int]) -> list[Row]:
             type=kind, lat=float(r["Latitude_y"]), lon=float(r["Longitude_x"]),
             source="ocha", aliases=extra, admin1=admin1, admin2=r["admin2Name_en"],
             admin3=r["admin3Name_en"], rank=rank,
+        ))  # fmt: skip
+    return out
+
+
+def area_rows(gaz: Path, ocha: list[Row]) -> list[Row]:
+    """The named areas that group OCHA's city neighbourhoods (Damascus: المزة، كفرسوسة،
+    برزة...), at the mean point of their neighbourhoods: the news names the area."""
+    points = {r.id: r for r in ocha}
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in read_tsv(gaz / "ocha_syr_city_neighbourhoods.tsv"):
+        code = r.get("areaPcode", "")
+        if re.fullmatch(r"A\d+", code) and r.get("areaName_ar"):
+            groups[code].append(r)
+    out = []
+    for code, members in sorted(groups.items()):
+        found = [points[f"ocha:{m['Neighbourhood_Pcode']}"] for m in members
+                 if f"ocha:{m['Neighbourhood_Pcode']}" in points]  # fmt: skip
+        if not found:
+            continue
+        first = members[0]
+        out.append(Row(
+            id=f"ocha:{code}", name_ar=clean_ar(first["areaName_ar"]),
+            name_en=clean_en(first["areaName_en"]), type="neighbourhood",
+            lat=sum(p.lat for p in found) / len(found), lon=sum(p.lon for p in found) / len(found),
+            source="ocha", admin1=found[0].admin1, admin2=found[0].admin2,
+            admin3=found[0].admin3, rank=AREA_RANK,
         ))  # fmt: skip
     return out
 
@@ -386,6 +475,36 @@ def curated_rows(path: Path) -> list[Row]:
     return out
 
 
+def amend(rows: list[Row], path: Path) -> list[Row]:
+    """The source rows with the hand amendments of ``places_amend.tsv`` applied, by id:
+    names the news uses that no source has (كوباني), the type of a town a source calls a
+    village, the governorate the news gives a place on a boundary, and rows that are
+    another row's place (``same_as``: their names go there)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    by_id = {r.id: r for r in rows}
+    gone: set[str] = set()
+    for a in csv.DictReader(lines, delimiter="\t"):
+        row = by_id.get(a["id"])
+        if row is None:
+            raise ValueError(f"{path.name}: no source row {a['id']!r}")
+        row.aliases.extend(n for n in a["aliases_ar"].split("|") if n and n not in row.names())
+        if a["type"]:
+            if a["type"] not in TYPE_RANK:
+                raise ValueError(f"{path.name}: unknown type {a['type']!r} for {a['id']}")
+            row.type = a["type"]
+            row.rank = max(row.rank, TYPE_RANK[a["type"]])
+        if a["admin1"]:
+            row.admin1 = a["admin1"]
+        if a["same_as"]:
+            host = by_id.get(a["same_as"])
+            if host is None:
+                raise ValueError(f"{path.name}: no source row {a['same_as']!r}")
+            host.aliases.extend(n for n in row.names() if n not in host.names())
+            gone.add(row.id)
+    return [r for r in rows if r.id not in gone]
+
+
 def governorate_rows(shared: Path, bounds: Boundaries) -> list[Row]:
     """One row per governorate: the spec's names, Open-Syria aliases and population."""
     spec = {r["admin1"]: r for r in read_tsv(shared / "spec" / "admin1.tsv")}
@@ -414,25 +533,22 @@ def merge(rows: Iterable[Row]) -> list[Row]:
     """Fold rows that share a name key and lie within :data:`MERGE_KM` into the first.
 
     Rows come in priority order (curated, OCHA, features, WOF): the first keeps its id,
-    name, type and point; later ones add their names, population rank and source.
+    name and point; later ones add their names, population rank and source. A village
+    that GeoNames (through WOF) gives a population of a town, or as an administrative
+    seat (PPLA*), becomes a town. A GeoNames village with no namesake near is folded into
+    a place near whose name is its name and one word more (الطابية ~ OCHA's طابية جزيرة):
+    GeoNames gives the short name the news uses.
     """
     kept: list[Row] = []
     by_key: dict[str, list[int]] = defaultdict(list)
+    by_head: dict[str, list[int]] = defaultdict(list)  # a name less its last word
     for row in rows:
         keys = {entry_key(v) for n in row.names() for v in variants(n)} - {""}
         target = None
         if row.type not in ("governorate",):
-            for key in sorted(keys):
-                for idx in by_key.get(key, ()):
-                    other = kept[idx]
-                    if (
-                        other.type != "governorate"
-                        and km(other.lat, other.lon, row.lat, row.lon) <= MERGE_KM
-                    ):
-                        target = idx
-                        break
-                if target is not None:
-                    break
+            target = _near(kept, by_key, sorted(keys), row)
+            if target is None and row.source == "wof" and row.type == "village":
+                target = _near(kept, by_head, sorted(keys), row, nearest=True)
         if target is None:
             kept.append(row)
             idx = len(kept) - 1
@@ -447,10 +563,31 @@ def merge(rows: Iterable[Row]) -> list[Row]:
                 host.name_en = row.name_en
             if row.english and not host.english:
                 host.english = row.english
+            if host.type == "village" and row.source == "wof" and row.rank >= TYPE_RANK["town"]:
+                host.type = "town"
         for key in keys:
             if idx not in by_key[key]:
                 by_key[key].append(idx)
+            words = key.split()
+            if len(words) == 2 and kept[idx].is_community() and idx not in by_head[words[0]]:
+                by_head[words[0]].append(idx)
     return kept
+
+
+def _near(
+    kept: list[Row], index: dict[str, list[int]], keys: list[str], row: Row, nearest: bool = False
+) -> int | None:
+    """The first (or the nearest) kept row under one of ``keys`` within MERGE_KM of ``row``."""
+    found: list[tuple[float, int]] = []
+    for key in keys:
+        for idx in index.get(key, ()):
+            other = kept[idx]
+            d = km(other.lat, other.lon, row.lat, row.lon)
+            if other.type != "governorate" and d <= MERGE_KM:
+                if not nearest:
+                    return idx
+                found.append((d, idx))
+    return min(found)[1] if found else None
 
 
 def locate(rows: list[Row], bounds: Boundaries, ocha: list[Row]) -> None:
@@ -499,29 +636,58 @@ def finish_aliases(row: Row) -> str:
 # ---------------------------------------------------------------- stop names
 
 
-def stop_names(anercorp: Path, keys: set[str]) -> list[tuple[str, int, int]]:
-    """Gazetteer keys that ANERcorp mostly tags ``O`` (ordinary words), with their counts.
+def surface_forms(word: str) -> set[str]:
+    """A normalised token as a name may be written in it: whole and less its proclitics,
+    the article kept (والباب → الباب, للباب → الباب, بحلب → حلب); not less the future's
+    سـ, which no name takes."""
+    forms = {word}
+    for p in PROCLITICS:
+        if "س" in p:
+            continue  # the future's سـ goes before verbs only (سنوي is no سـ + نوى)
+        if word.startswith(p) and len(word) > len(p):
+            rest = word[len(p) :]
+            if p.endswith("لل"):
+                forms.add("ال" + rest)
+            elif p.endswith("ال"):
+                forms.add(word[len(p) - 2 :])
+            else:
+                forms.add(rest)
+    return forms
 
-    A token counts for a key when the key is the token or the token minus a proclitic
-    (والسلام → سلام). Kept: seen as O at least 3 times and at least twice as often as
-    inside a location.
+
+def stop_names(anercorp: Path, keys: set[str]) -> list[tuple[str, int, int]]:
+    """Gazetteer names that ANERcorp mostly tags ``O`` (ordinary words), with their counts.
+
+    A name is counted as written, with or without the article (``الحولة`` is no ordinary
+    word, ``حوله`` "around it" is), in the token or the token less its proclitics
+    (:func:`surface_forms`); a form with the article counts for the bare form too. Kept:
+    a form whose key is a gazetteer key, seen as O at least 3 times and at least twice as
+    often as inside a location.
     """
     o_count: Counter[str] = Counter()
     loc_count: Counter[str] = Counter()
+    known: dict[str, bool] = {}
     with gzip.open(anercorp, "rt", encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) != 2:
                 continue
             token, tag = parts
-            word = normalize_key(token)
-            forms = {entry_key(word)}
-            forms |= {entry_key(word[len(p) :]) for p in PROCLITICS if word.startswith(p)}
             counter = loc_count if tag.endswith("LOC") else o_count if tag == "O" else None
             if counter is None:
                 continue
-            for form in forms & keys:
-                counter[form] += 1
+            for form in surface_forms(normalize_key(token)):
+                ok = known.get(form)
+                if ok is None:
+                    ok = known[form] = entry_key(form) in keys
+                if ok:
+                    counter[form] += 1
+    # a word written with the article is one without it too (السلمية, سلمية "peaceful"),
+    # while a name with the article may be no word at all (الحولة, but حوله "around it")
+    for counter in (o_count, loc_count):
+        for form, n in list(counter.items()):
+            if form.startswith("ال") and entry_key(form) == form[2:]:
+                counter[form[2:]] += n
     return sorted(
         (k, o_count[k], loc_count[k])
         for k in o_count
@@ -593,15 +759,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     ocha = ocha_rows(gaz, sub_pop)
     curated = curated_rows(args.out / "places_curated.tsv")
-    rows = merge(
-        [
-            *governorate_rows(args.shared, bounds),
-            *curated,
-            *ocha,
-            *feature_rows(gaz),
-            *wof_rows(gaz),
-        ]
-    )
+    sources = [*ocha, *area_rows(gaz, ocha), *feature_rows(gaz), *wof_rows(gaz)]
+    sources = amend(sources, args.out / "places_amend.tsv")
+    rows = merge([*governorate_rows(args.shared, bounds), *curated, *sources])
     locate(rows, bounds, ocha)
     for row in curated:
         found = bounds.admin1(row.lat, row.lon)
@@ -620,8 +780,9 @@ def main(argv: list[str] | None = None) -> int:
     stops = stop_names(data / "ner" / "ANERCorp_original.txt.gz", keys)
     with open(args.out / "place_stopnames.tsv", "w", encoding="utf-8", newline="") as fh:
         fh.write("# Gazetteer names that ANERcorp (Benajiba et al. 2007, CC BY-SA 4.0) mostly\n")
-        fh.write("# tags O: read as places only after a cue. Built by scripts/build_gazetteer.py\n")
-        fh.write("key\to_count\tloc_count\n")
+        fh.write("# tags O, as written (with or without the article): read as places only with\n")
+        fh.write("# a cue or a locative. Built by scripts/build_gazetteer.py\n")
+        fh.write("form\to_count\tloc_count\n")
         for key, o, loc in stops:
             fh.write(f"{key}\t{o}\t{loc}\n")
 

@@ -147,7 +147,69 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     data = ROOT / "src" / "rasd" / "knowledge" / "data"
     out = tmp_path / "data"
     out.mkdir()
-    (out / "places_curated.tsv").write_bytes((data / "places_curated.tsv").read_bytes())
+    for name in ("places_curated.tsv", "places_amend.tsv"):
+        (out / name).write_bytes((data / name).read_bytes())
     assert build.main(["--out", str(out)]) == 0
     for name in ("gazetteer.tsv.gz", "admin1.geojson", "place_stopnames.tsv"):
         assert (out / name).read_bytes() == (data / name).read_bytes(), name
+
+
+def test_kafr_names_are_written_joined_or_apart() -> None:
+    assert "كفرنبل" in build.variants("كفر نبل")
+    assert "كفر نبل" in build.variants("كفرنبل")
+    assert not any(" " in v for v in build.variants("كفر"))
+
+
+def test_surface_forms_keep_the_article_and_skip_the_future_prefix() -> None:
+    assert {"والباب", "الباب"} <= build.surface_forms("والباب")
+    assert "الباب" in build.surface_forms("للباب")
+    assert "الباب" in build.surface_forms("بالباب")
+    assert "باب" not in build.surface_forms("الباب")
+    assert "نوي" not in build.surface_forms("سنوي")  # annual, not سـ + نوى
+
+
+def test_stop_names_tell_a_name_with_its_article_from_a_word() -> None:
+    stops = {
+        line.split("\t")[0]
+        for line in (ROOT / "src" / "rasd" / "knowledge" / "data" / "place_stopnames.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if line and not line.startswith("#")
+    }
+    assert "حوله" in stops and "الحوله" not in stops  # around it / al-Houla
+    assert "سلميه" in stops  # peaceful: a word with the article is one without it too
+
+
+def test_amendments_name_existing_rows(tmp_path: Path) -> None:
+    rows = [build.Row(id="ocha:C1", name_ar="عين العرب", name_en="Ain al-Arab", type="city",
+                      lat=36.9, lon=38.35, source="ocha"),
+            build.Row(id="wof:2", name_ar="التنف", name_en="At Tanf", type="village",
+                      lat=33.49, lon=38.66, source="wof"),
+            build.Row(id="feat:3", name_ar="قاعدة التنف", name_en="Al-Tanf", type="base",
+                      lat=33.44, lon=38.83, source="features")]  # fmt: skip
+    path = tmp_path / "amend.tsv"
+    path.write_text(
+        "# comment\nid\taliases_ar\ttype\tadmin1\tsame_as\tnote\n"
+        "ocha:C1\tكوباني\t\t\t\tpress name\n"
+        "wof:2\t\t\t\tfeat:3\tthe base\n"
+        "feat:3\t\t\tHoms\t\tboundary\n",
+        encoding="utf-8",
+    )
+    out = build.amend(rows, path)
+    assert [r.id for r in out] == ["ocha:C1", "feat:3"]
+    assert "كوباني" in out[0].aliases
+    assert "التنف" in out[1].aliases and out[1].admin1 == "Homs"
+    path.write_text("id\taliases_ar\ttype\tadmin1\tsame_as\tnote\nocha:C9\tx\t\t\t\t-\n")
+    with pytest.raises(ValueError):
+        build.amend(rows, path)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("حلب", "city"), ("دمشق", "city"), ("المخرم", "town"), ("كفرزيتا", "town"), ("الحفة", "city")],
+)
+def test_centres_named_otherwise_are_found(name: str, kind: str) -> None:
+    # Aleppo's sub-district is مركز جبل سمعان, Damascus' دمشق (no مركز), al-Haffa's
+    # مركزالحفة, al-Mukharram's centre is المخرم الفوقاني, Kafr Zita is OCHA's كفر زيتا
+    places = [p for p in load_gazetteer().candidates(name) if p.source.startswith("ocha")]
+    assert places and places[0].type == kind, (name, places[:1])

@@ -520,9 +520,14 @@ def test_a_quarter_of_a_town_without_a_cue_on_the_town() -> None:
 
 
 def test_a_city_stands_for_a_quarter_the_gazetteer_lacks() -> None:
-    # the only المزة is a village near Manbij: not a quarter "west of Damascus"
-    found = find("قتل خمسة بغارة على مبنى في حي المزة غربي دمشق")
+    # the only تل شغيب is a village by Aleppo: not a quarter "west of Damascus"
+    found = find("قتل خمسة بغارة على مبنى في حي تل شغيب غربي دمشق")
     assert [(m.location.name_en, m.location.geo_precision) for m in found] == [("Damascus", 1)]
+    # المزة is Damascus' area now (OCHA's city areas), not the village near Manbij
+    found = find("قتل خمسة بغارة على مبنى في حي المزة غربي دمشق")
+    assert [(m.location.name_en, m.location.admin1) for m in found if m.qualifies is None] == [
+        ("Mazzeh", "Damascus")
+    ]
     # a site "in the city" too: the only الدلة is a Hama village 170 km from Raqqa
     found = find("انفجرت عبوة قرب دوار الدلة بمدينة الرقة")
     assert [(m.location.admin1, m.location.geo_precision) for m in found] == [("Raqqa", 1)]

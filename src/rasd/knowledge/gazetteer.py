@@ -76,7 +76,8 @@ class Gazetteer:
             for (place, name), key in zip(named, keys, strict=True)
             if name is place.name_ar
         }
-        self._own_keys = frozenset(own.values())
+        # and written joined (كفرنبل for كفر نبل): no accusative either
+        self._own_keys = frozenset(own.values()) | {k.replace(" ", "") for k in own.values()}
         self._own_key_of = own
         self.by_id = {p.id: p for p in places}
         self.governorates = {p.admin1: p for p in places if p.is_governorate and p.admin1}
@@ -94,7 +95,7 @@ class Gazetteer:
 
     def has_own_name(self, key: str) -> bool:
         """Whether ``key`` is the lexicon key of a place's own name (``name_ar``), not only
-        of an alias."""
+        of an alias; a name of several words may be written joined (كفربطنا)."""
         return key in self._own_keys
 
     def is_own_name(self, place: Place, key: str) -> bool:

@@ -18,8 +18,13 @@ coded as the town; a name opening a line before a dash, bracket or date (``حم�
 is a dateline (:attr:`PlaceMention.dateline`).
 
 Names that are also ordinary words (``النصر``, ``الخير``) count only after a cue, inside
-quotes, or when a namesake lies near the article's other places. A word after a cue that
-is no known name may be a typo of one (edit distance 1).
+quotes, or when a namesake lies near the article's other places; a town or city whose name
+is a word only in ANERcorp's count (``القصير``, ``الباب``) also after a locative (``في``,
+``بـ``, ``على``). ANERcorp's words are kept as written: ``حوله`` "around it" is one,
+``الحولة`` is not. A broad region's name (``الجولان``, ``سهل الغاب``) is the region unless a
+settlement cue says it is a place (``حي الجولان``); a place-type cue rules out namesakes of
+the wrong kind (``قرية`` no city quarter). A word after a cue that is no known name may be
+a typo of one (edit distance 1).
 
 Offsets of a :class:`PlaceMention` are offsets into :attr:`Normalized.text`;
 ``location.name_ar`` is the name as written in the original text.
@@ -63,6 +68,8 @@ GATE_KM = 30.0  # a common-word name counts when a namesake is this close to ano
 MIN_SHORT_RANK = 10_000
 MAX_BACK = 7
 TOWN_RANK = 10_000  # a place this big counts without any cue
+# A quarter this big (a city's named area, المزة) is no minor quarter a bare name rarely means
+AREA_RANK = 5_000
 LOCATIVES = frozenset(
     {
         "في",
@@ -224,6 +231,7 @@ class _Raw:
     headed: frozenset[str] = frozenset()  # ids of the places named with the cue (حي الجورة)
     enclosed: bool = False  # lies inside the settlement that locates it (حي X بمدينة Y)
     holds: bool = False  # stands for a place inside it the gazetteer lacks (precision 1)
+    locative: bool = False  # a preposition or relation before it (في، بـ، على، غرب)
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -266,16 +274,24 @@ class PlaceResolver:
         self.city_governorates = city_governorates
         self._compass = frozenset(cues.directions.values())
         self.regions = {r.id: r for _, r in regions}
-        entries: list[tuple[str, str]] = [(k, "place") for k in gazetteer.name_keys()]
-        entries += [(name, "region:" + r.id) for names, r in regions for name in names]
+        # a region first: a name both a region and a place have (حوران) is the region's,
+        # unless a settlement cue says otherwise (:meth:`_collect`)
+        entries: list[tuple[str, str]] = [
+            (name, "region:" + r.id) for names, r in regions for name in names
+        ]
+        entries += [(k, "place") for k in gazetteer.name_keys()]
         self.lexicon: Lexicon[str] = Lexicon(entries, strip_article=False)
         cue_keys = {entry_key(w) for w in cues.all_words()}
         governorate_keys = {
             entry_key(n) for g in gazetteer.governorates.values() for n in (g.name_ar, *g.aliases)
         }
-        self.stop_keys = frozenset(
-            (stopnames | {entry_key(w) for w in cues.common_words} | cue_keys) - governorate_keys
+        # ordinary words whatever their spelling (the news' common words, the cue words) and
+        # ANERcorp's, as written: with or without the article (الحولة is no word, حوله is)
+        self._word_keys = frozenset(
+            ({entry_key(w) for w in cues.common_words} | cue_keys) - governorate_keys
         )
+        self._stop_forms = frozenset(f for f in stopnames if entry_key(f) not in governorate_keys)
+        self.stop_keys = self._word_keys | {entry_key(f) for f in self._stop_forms}
         self._cue_keys = frozenset(cue_keys)
         # a cue word with its proclitics (بريف، وبلدة) → (cue, proclitic length)
         self._type_words = _with_proclitics(cues.place_types)
@@ -305,14 +321,21 @@ class PlaceResolver:
         covered: set[int] = set()
         hits = [h for h in self.lexicon.match(tokens, overlapping=True) if not h.suffix]
         hits, headed = self._split_heads(tokens, self._town_areas(tokens, hits))
-        for m in _leftmost_longest(hits):
+        regions = any(h.payloads[0] != "place" for h in hits)
+        if regions:
+            hits = self._cued_places(tokens, hits)
+        for m in _leftmost_longest(self._relation_tails(tokens, hits), regions):
             covered.update(range(m.first_token, m.last_token + 1))
             payload = m.payloads[0]
             region = payload.startswith("region:")
+            if region and "place" in m.payloads and self._settlement_cued(tokens, m):
+                region = False  # حي الجولان: the quarter, not the region
             if not region and (self._accusative(norm, m) or self._bare_cue(tokens, m)):
                 continue
             raw = _Raw(m, tokens[m.first_token].sentence, m.start, m.end)
-            raw.article = norm.text.startswith("ال", m.start) and not m.key.startswith("ال")
+            raw.article = not m.key.startswith("ال") and (
+                norm.text.startswith("ال", m.start) or m.prefix.endswith("لل")  # للباب
+            )
             if region:
                 raw.region = self.regions[payload.removeprefix("region:")]
             else:
@@ -325,6 +348,57 @@ class PlaceResolver:
         raws += self._fuzzy(norm, tokens, covered)
         raws.sort(key=lambda r: r.match.start)
         return raws
+
+    def _cued_places(
+        self, tokens: list[Token], hits: list[LexiconMatch[str]]
+    ) -> list[LexiconMatch[str]]:
+        """A region's name is the region (الجولان، القلمون), not a place named so, unless a
+        settlement cue says it is one (حي الجولان، قرية الجزيرة): then the region's hit
+        gives way to the place's of the same span."""
+        places = {(h.first_token, h.last_token) for h in hits if "place" in h.payloads}
+        return [
+            h for h in hits
+            if not (
+                "place" not in h.payloads
+                and (h.first_token, h.last_token) in places
+                and self._settlement_cued(tokens, h)
+            )
+        ]  # fmt: skip
+
+    def _relation_tails(
+        self, tokens: list[Token], hits: list[LexiconMatch[str]]
+    ) -> list[LexiconMatch[str]]:
+        """``الباب شرقي حلب`` is al-Bab east of Aleppo, not Damascus' quarter باب شرقي and
+        then حلب: a name that ends in a relation word (شرقي، قرب...) gives way to the name
+        before it when a name or a place-type cue follows right after, with no proclitic
+        (``باب شرقي بدمشق`` stays the quarter)."""
+        relations = self._relation_words
+        tails = [
+            h for h in hits
+            if h.last_token > h.first_token and tokens[h.last_token].text in relations
+        ]  # fmt: skip
+        if not tails:
+            return hits
+        firsts = {h.first_token for h in hits if not h.prefix}
+        spans = {(h.first_token, h.last_token) for h in hits}
+        drop = []
+        for h in tails:
+            last = h.last_token
+            if (
+                last + 1 < len(tokens)
+                and (last + 1 in firsts or tokens[last + 1].text in self.cues.place_types)
+                and (h.first_token, last - 1) in spans
+                and tokens[last + 1].sentence == tokens[last].sentence
+            ):
+                drop.append(h)
+        return [h for h in hits if h not in drop] if drop else hits
+
+    def _settlement_cued(self, tokens: list[Token], m: LexiconMatch[str]) -> bool:
+        """Whether a settlement or quarter cue (قرية، بلدة، مدينة، حي...) is right before."""
+        if not m.first_token:
+            return False
+        cue = self._type_words.get(tokens[m.first_token - 1].text)
+        return cue is not None and cue[0] in CUE_TYPES
 
     def _town_areas(
         self, tokens: list[Token], hits: list[LexiconMatch[str]]
@@ -361,7 +435,7 @@ class PlaceResolver:
         named: dict[tuple[int, int], tuple[Place, ...]] = {}
         cued = []
         for h in hits:
-            if h.last_token > h.first_token and h.payloads[0] == "place":
+            if h.last_token > h.first_token and "place" in h.payloads:
                 cue = self._type_words.get(tokens[h.first_token].text)
                 if cue is not None and cue[0] in heads:
                     cued.append(h)
@@ -371,7 +445,7 @@ class PlaceResolver:
         # such a word alone is no place, see :meth:`_bare_cue`)
         rests = {
             (h.first_token, h.last_token) for h in hits
-            if h.payloads[0] == "place"
+            if "place" in h.payloads
             and not (h.first_token == h.last_token and h.key in self._cue_keys)
         }  # fmt: skip
         dropped: set[tuple[int, int, str]] = set()
@@ -386,11 +460,11 @@ class PlaceResolver:
     def _names_town(self, whole: LexiconMatch[str], rests: list[LexiconMatch[str]]) -> bool:
         """Whether one of ``rests`` (the name after the cue) is a settlement near ``whole``."""
         areas = [
-            a for a in (self.gaz.by_key(whole.key) if whole.payloads[0] == "place" else ())
+            a for a in (self.gaz.by_key(whole.key) if "place" in whole.payloads else ())
             if not (a.is_settlement or a.is_governorate)  # a village called بادية X stays
         ]  # fmt: skip
         towns = [
-            p for r in rests if r.payloads[0] == "place" for p in self.gaz.by_key(r.key)
+            p for r in rests if "place" in r.payloads for p in self.gaz.by_key(r.key)
             if p.is_settlement
         ]  # fmt: skip
         limit = self.cues.town_area_km
@@ -398,11 +472,11 @@ class PlaceResolver:
 
     def _bare_cue(self, tokens: list[Token], m: LexiconMatch[str]) -> bool:
         """A cue word alone (المدينة، المحافظة) is a place only as a settlement's name
-        (قرية المزرعة)."""
+        (قرية المزرعة، مدينة المزرعة)."""
         if m.key not in self._cue_keys or m.first_token != m.last_token:
             return False
         prev = self._type_words.get(tokens[m.first_token - 1].text) if m.first_token else None
-        return prev is None or prev[0] != "settlement"
+        return prev is None or prev[0] not in ("settlement", "city")
 
     def _accusative(self, norm: Normalized, m: LexiconMatch[str]) -> bool:
         """``كمينا`` is "an ambush" (accusative), not the village كمينة spelled with alef.
@@ -719,6 +793,8 @@ class PlaceResolver:
                 i += 1
             if any(w not in links for w in gap):
                 continue
+            if not gap and b.cue is None and b.match.prefix.startswith("و"):
+                continue  # في درعا والسويداء: a list, not a city that locates the first
             regional = b.governorate is not None or b.region is not None or b.cue in REGION_CUES
             located = b.relation in self._compass or b.relation == "near"
             linked = any(w not in ("في", "ل") for w in gap)
@@ -807,7 +883,8 @@ class PlaceResolver:
             same_admin1 = None if a.enclosed else y.admin1
             inside = tuple(
                 p for p in a.places
-                if p.admin1 == same_admin1 or km(p.lat, p.lon, y.lat, y.lon) <= limit
+                if (p.admin1 == same_admin1 or km(p.lat, p.lon, y.lat, y.lon) <= limit)
+                and not _cue_excludes(a.cue, p)
             )  # fmt: skip
             where = f"{'in' if a.enclosed else 'near'} {y.name_ar}, which locates it"
             if not inside:
@@ -865,22 +942,33 @@ class PlaceResolver:
         3: a place-type cue (قرية، بلدة، ريف...) or a road's far end; 2: a relation (غرب،
         قرب، بين، طريق);
         1: a locative preposition (في، من، إلى، بـ), a list after another place
-        (``في الكوم والطيبة``) or quotes; 0: nothing.
+        (``في الكوم والطيبة``), quotes, or ``لـ`` before a name of four letters or more
+        that is no ordinary word (``تعزيزات لسرمدا``); 0: nothing.
         """
         if raw.cue is not None or (raw.between_second and raw.relation == "road"):
+            raw.locative = True
             return 3  # a road's far end (طريق الرقة – السلمية) is as good as a cue
         if raw.relation is not None:
+            raw.locative = True
             return 2
         m = raw.match
-        if "ب" in m.prefix or raw.quoted:
-            return 1
         i = m.first_token - 1
-        if i >= 0 and tokens[i].sentence == raw.sentence and tokens[i].text in LOCATIVES:
+        if (
+            "ب" in m.prefix
+            or m.prefix.endswith("لل")  # للقصير: to al-Qusayr
+            or (i >= 0 and tokens[i].sentence == raw.sentence and tokens[i].text in LOCATIVES)
+        ):
+            raw.locative = True
             return 1
+        if raw.quoted:
+            return 1
+        if m.prefix.endswith(("ل", "لل")) and len(m.key) >= 4 and not self._is_common(raw):
+            return 1  # "وصلت تعزيزات لسرمدا": to a place
         if previous is not None and previous.sentence == raw.sentence:
             gap = norm.text[previous.end : m.start]
             joined = m.prefix.startswith("و") or any(c in gap for c in LIST_GAP + "و")
             if joined and gap.strip(LIST_GAP + "و ") == "":
+                raw.locative = previous.locative  # في منبج والباب: in al-Bab too
                 return 1
         return 0
 
@@ -896,7 +984,8 @@ class PlaceResolver:
             return True
         if self._is_common(raw):
             raw.pending_km = GATE_KM if evidence == 2 else GATE_KM / 2 if evidence == 1 else 0
-            return evidence >= 3
+            # a town named so counts after a locative or a relation (في القصير، بالباب)
+            return evidence >= 3 or (evidence >= 1 and raw.locative and self._common_town(raw))
         if any(p.rank >= TOWN_RANK and not _weak(p) for p in raw.places) or any(
             not p.is_settlement for p in raw.places
         ):
@@ -909,7 +998,23 @@ class PlaceResolver:
         return evidence >= 1
 
     def _is_common(self, raw: _Raw) -> bool:
-        return raw.match.key in self.stop_keys
+        key = raw.match.key
+        return key in self._word_keys or (("ال" + key) if raw.article else key) in self._stop_forms
+
+    def _common_town(self, raw: _Raw) -> bool:
+        """A name that is an ordinary word only in ANERcorp's count (الباب، القصير، نوى),
+        not in the news' own list, and a town's or city's own name, with or without its
+        article (سلمية), not one of its other names (حوله "around it" is not الحولة)."""
+        key = raw.match.key
+        if key in self._word_keys:
+            return False
+        return any(
+            p.type in ("city", "town")
+            and p.rank >= TOWN_RANK
+            and not _weak(p)
+            and (raw.article or normalize_key(p.name_ar) in (key, "ال" + key))
+            for p in raw.places
+        )
 
     def _choose(
         self,
@@ -955,9 +1060,12 @@ class PlaceResolver:
                 if place.type in prefer:
                     score += 1.0
                     why.append(f"a {place.type} after a {raw.cue} cue")
+                elif _cue_excludes(raw.cue, place):
+                    score -= 1.5
+                    why.append(f"no {place.type} after a {raw.cue} cue")
                 elif not place.is_settlement:
                     score -= 1.0
-            elif place.type == "neighbourhood":
+            elif place.type == "neighbourhood" and place.rank < AREA_RANK:
                 score -= 0.5
             scored.append((score, place, why))
         scored.sort(key=lambda t: (-t[0], t[1].id))
@@ -1152,18 +1260,33 @@ def _located(raw: _Raw) -> tuple[int, int] | None:
 
 
 _START, _END = attrgetter("start"), attrgetter("end")  # (stable sorts: ties keep their order)
+_FIRST_TOKEN, _LAST_TOKEN = attrgetter("first_token"), attrgetter("last_token")
 
 
-def _leftmost_longest(hits: list[LexiconMatch[str]]) -> list[LexiconMatch[str]]:
-    """Non-overlapping hits, the longest at each start. A place name never carries a
-    pronoun suffix, so hits with one were dropped before (قرية عزيزية ≠ قرية عزيزي + ه)."""
-    hits.sort(key=_END, reverse=True)  # then by start: by start, the longest first
+def _leftmost_longest(
+    hits: list[LexiconMatch[str]], regions: bool = False
+) -> list[LexiconMatch[str]]:
+    """Non-overlapping hits, the one of most tokens at each first token (``بدير الزور`` is
+    بـ and دير الزور, not the village بدير), then the longest, then the first to start
+    (a name read whole before one read after a proclitic). A region's name wins over a
+    place's of the same span (الجولان; ``regions``: some hit is a region's). A place name
+    never carries a pronoun suffix, so hits with one were dropped before (قرية عزيزية ≠
+    قرية عزيزي + ه)."""
+    if regions:
+        hits.sort(key=_region_last)
     hits.sort(key=_START)
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_LAST_TOKEN, reverse=True)
+    hits.sort(key=_FIRST_TOKEN)
     chosen: list[LexiconMatch[str]] = []
     for h in hits:
-        if not chosen or h.start >= chosen[-1].end:
+        if not chosen or h.first_token > chosen[-1].last_token:
             chosen.append(h)
     return chosen
+
+
+def _region_last(hit: LexiconMatch[str]) -> bool:
+    return not hit.payloads[0].startswith("region:")
 
 
 def _joined(
@@ -1176,6 +1299,17 @@ def _joined(
     if more:
         places = tuple(sorted((*places, *more.values()), key=_by_rank))
     return places, frozenset(p.id for p in extra)
+
+
+def _cue_excludes(cue: str | None, place: Place) -> bool:
+    """Whether a place-type cue rules a namesake out: a village, town or city cue
+    (قرية، بلدة، مدينة، مزرعة) is no city's quarter, and a quarter cue (حي) no village
+    or town of its own."""
+    if cue in ("settlement", "farm", "city"):
+        return place.type == "neighbourhood"
+    if cue == "neighbourhood":
+        return place.type in ("village", "town")
+    return False
 
 
 def _by_rank(place: Place) -> tuple[int, str]:
