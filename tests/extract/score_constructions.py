@@ -68,7 +68,7 @@ LOCATION_KEYS = frozenset(
 )
 EVENT_KEYS = frozenset({*STATED_FIELDS, "admin1", "note"})
 CASE_KEYS = frozenset(
-    {"id", "construction", "published", "outlet", "text", "expect", "note", "tags"}
+    {"id", "construction", "published", "outlet", "url", "text", "expect", "note", "tags"}
 )
 PRECISIONS = ("day", "week", "month")
 
@@ -128,11 +128,14 @@ class Case:
     expect: list[dict[str, Any]]
     checked: list[frozenset[str]]
     outlet: str | None = None
+    url: str | None = None
     note: str | None = None
     source: str = ""
 
     def article(self) -> Article:
-        return Article(id=self.id, text=self.text, outlet=self.outlet, published=self.published)
+        return Article(
+            id=self.id, text=self.text, url=self.url, outlet=self.outlet, published=self.published
+        )
 
 
 def _iso(value: Any) -> str | None:
@@ -200,6 +203,7 @@ def load_cases(paths: Iterable[Path] | None = None) -> list[Case]:
                     expect=expect,
                     checked=checked,
                     outlet=raw.get("outlet"),
+                    url=raw.get("url"),
                     note=raw.get("note"),
                     source=path.name,
                 )
@@ -601,6 +605,7 @@ def export_gold(cases: Sequence[Case], path: Path) -> None:
             record = {
                 "id": c.id,
                 "text": c.text,
+                "url": c.url,
                 "outlet": c.outlet,
                 "published": c.published.isoformat() if c.published else None,
                 "events": c.expect,

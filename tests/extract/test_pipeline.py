@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.extract.pipeline import _inside_any, extract, trace
+from rasd.extract.pipeline import _inside_any, analyse, extract, trace
 from rasd.records import Article, Event
 
 PUBLISHED = dt.date(2024, 5, 12)  # a Sunday
@@ -220,3 +220,19 @@ def test_subject_after_a_verb_with_an_object_pronoun_is_the_attacker() -> None:
 def test_inside_any_is_the_plain_scan(ranges: list[tuple[int, int]], a: int, b: int) -> None:
     """The place filter's bisection answers as a scan of every range would."""
     assert _inside_any(ranges)(a, b) == any(s <= a and b <= e for s, e in ranges)
+
+
+def test_the_articles_outlet_reads_the_names_of_forces() -> None:
+    text = "قُتل عنصر من قوى الأمن الداخلي بهجوم لمسلحين مجهولين على حاجز في بلدة الشدادي."
+    day = dt.date(2025, 4, 14)
+
+    def victims(outlet: str | None, url: str | None = None) -> list[str | None]:
+        return [e.actor2 for e in extract(Article("t", text, url, outlet, day))]
+
+    assert victims("ANHA") == ["sdf"]
+    assert victims(None, "https://npasyria.com/1/") == ["sdf"]
+    assert victims("SANA") == ["syria-police-2024-"]
+    assert victims(None) == ["syria-police-2024-"]
+    doc = analyse(Article("t", text, "https://hawarnews.com/ar/1", None, day))
+    assert doc.outlet is not None and (doc.outlet.name, doc.outlet.camp) == ("Hawar", "sdf-aligned")
+    assert analyse(Article("t", text, None, "Unknown Daily", day)).outlet is None

@@ -703,3 +703,117 @@ def test_a_client_group_with_the_article_replaces_the_armed_group_it_was_read_as
         "sna",
         "turkey-military",
     ]
+
+
+# ---------------------------------------------------------------- the outlet's reading of a name
+
+SDF_MEDIA, STATE, OPPOSITION = "sdf-aligned", "state", "opposition"
+
+
+def read_by(text: str, on: dt.date | None, camp: str | None) -> list[str]:
+    norm = normalize(text)
+    return [m.actor_id for m in actor_resolver().find(norm, tokenize(norm), on, camp)]
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "camp", "actor_id"),
+    [
+        # SDF media: the Asayish in any year, with or without a date
+        ("قوى الأمن الداخلي", AFTER, SDF_MEDIA, "sdf"),
+        ("قوى الأمن الداخلي", BEFORE, SDF_MEDIA, "sdf"),
+        ("قوى الأمن الداخلي", DATELESS, SDF_MEDIA, "sdf"),
+        ("عناصر من الأمن الداخلي", AFTER, SDF_MEDIA, "sdf"),
+        ("حاجز لقوات الأمن الداخلي", AFTER, SDF_MEDIA, "sdf"),
+        # state media: the state's police, Assad's before the fall
+        ("قوى الأمن الداخلي", AFTER, STATE, "syria-police-2024-"),
+        ("قوى الأمن الداخلي", BEFORE, STATE, "syria-military-2000-2024"),
+        # other and unknown outlets: the date decides, as before
+        ("قوى الأمن الداخلي", AFTER, OPPOSITION, "syria-police-2024-"),
+        ("قوى الأمن الداخلي", BEFORE, OPPOSITION, "sdf"),
+        ("قوى الأمن الداخلي", AFTER, None, "syria-police-2024-"),
+        ("قوى الأمن الداخلي", BEFORE, None, "sdf"),
+        ("قوى الأمن الداخلي", AFTER, "no-such-camp", "syria-police-2024-"),
+        # names with no reading of their own are read alike everywhere
+        ("الجيش الوطني", AFTER, SDF_MEDIA, "sna"),
+        ("قوات الحكومة السورية", AFTER, SDF_MEDIA, "syria-military-2024-"),
+        ("قوات الحكومة", BEFORE, SDF_MEDIA, "syria-military-2000-2024"),
+        ("قوات حكومة دمشق", AFTER, SDF_MEDIA, "syria-military-2024-"),
+        ("قوات حكومة دمشق", BEFORE, SDF_MEDIA, "syria-military-2000-2024"),
+        ("الأمن العام", AFTER, SDF_MEDIA, "syria-police-2024-"),
+    ],
+)
+def test_the_outlet_reads_a_shared_name_its_way(
+    text: str, on: dt.date | None, camp: str | None, actor_id: str
+) -> None:
+    assert read_by(text, on, camp)[:1] == [actor_id]
+    assert actor_resolver().resolve(text, on, camp)[0] == actor_id
+
+
+@pytest.mark.parametrize("camp", [SDF_MEDIA, STATE, OPPOSITION, None])
+@pytest.mark.parametrize(
+    ("text", "on", "actor_id"),
+    [
+        ("قوى الأمن الداخلي (الأسايش)", AFTER, "sdf"),
+        ("قوى الأمن الداخلي التابعة للإدارة الذاتية", AFTER, "sdf"),
+        ("قوى الأمن الداخلي التابعة للإدارة الذاتية", BEFORE, "sdf"),
+        # a body of the state: its police, of the era of the date
+        ("قوى الأمن الداخلي التابعة لحكومة دمشق", AFTER, "syria-police-2024-"),
+        ("قوى الأمن الداخلي التابعة لوزارة الداخلية السورية", AFTER, "syria-police-2024-"),
+        ("قوى الأمن الداخلي التابعة لحكومة دمشق", BEFORE, "syria-military-2000-2024"),
+    ],
+)
+def test_the_text_saying_whose_wins_over_the_outlet(
+    text: str, on: dt.date, actor_id: str, camp: str | None
+) -> None:
+    assert read_by(text, on, camp)[0] == actor_id
+
+
+def test_a_name_of_another_kind_in_apposition_is_no_reading() -> None:
+    # the militias are of the old regime's camp but no army: another actor joined by "أو"
+    text = "قوات الحكومة أو الميليشيات الموالية لها"
+    assert read_by(text, AFTER, None)[0] == "syria-military-2024-"
+
+
+@pytest.mark.parametrize(
+    ("text", "camp", "expected"),
+    [
+        ("قصفت قوات الاحتلال قرية في ريف تل تمر", SDF_MEDIA, ["turkey-military"]),
+        ("قصفت قوات الاحتلال قرية في ريف القنيطرة", OPPOSITION, ["israel-military"]),
+        ("قصفت قوات الاحتلال قرية في ريف القنيطرة", None, ["israel-military"]),
+        # an occupier named in the article still wins over the outlet's default
+        ("قصف الاحتلال الروسي القرية ثم استهدف جيش الاحتلال", SDF_MEDIA, ["russia-military"] * 2),
+        ("هاجم المرتزقة قرية في ريف عين عيسى", SDF_MEDIA, ["sna"]),
+        ("هاجم المرتزقة قرية في ريف عين عيسى", None, []),
+        ("هاجم المرتزقة قرية في ريف عين عيسى", STATE, []),
+        ("قاتل مرتزقة فاغنر في البادية وقتل المرتزقة عددا", SDF_MEDIA, ["russia-military"] * 2),
+    ],
+)
+def test_a_reference_with_no_antecedent_takes_the_outlets_default(
+    text: str, camp: str | None, expected: list[str]
+) -> None:
+    assert read_by(text, BEFORE, camp) == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["shared_forms"][0].update(by_outlet={"sdf-aligned": ["no-such-actor"]}),
+        lambda d: d["shared_forms"][0].update(by_outlet={"sdf-aligned": []}),
+        lambda d: d["shared_forms"][0].update(by_outlet=["sdf"]),
+        lambda d: d["anaphora"][0].update(by_outlet={"sdf-aligned": ["sna", "sdf"]}),
+        lambda d: d["anaphora"][0].update(by_outlet={"sdf-aligned": "no-such-actor"}),
+    ],
+)
+def test_a_broken_outlet_reading_is_reported(change: Any) -> None:
+    with pytest.raises(ActorDataError, match="by_outlet"):
+        ActorResolver(broken(change))
+
+
+def test_an_analyst_can_give_a_name_an_outlets_reading_without_code() -> None:
+    data = broken(
+        lambda d: d["actors"]["ndf"].update(by_outlet={"is-voice": "pro-government-militias"})
+    )
+    resolver = ActorResolver(data)
+    assert resolver.resolve("الدفاع الوطني", BEFORE, "is-voice")[0] == "pro-government-militias"
+    assert resolver.resolve("الدفاع الوطني", BEFORE, "state")[0] == "ndf"
+    assert "is-voice" in resolver.outlet_camps

@@ -224,3 +224,97 @@ def test_outlets_are_named_canonically(text: str, name: str) -> None:
 )
 def test_outlet_names_that_are_common_words_need_their_cue(text: str) -> None:
     assert names(text) == []
+
+
+# ---------------------------------------------------------------- the article's own outlet
+
+
+def outlet_of(outlet: str | None, url: str | None = None) -> tuple[str, str | None] | None:
+    found = source_resolver().outlet(outlet, url)
+    return (found.name, found.camp) if found else None
+
+
+@pytest.mark.parametrize(
+    ("outlet", "url", "expected"),
+    [
+        # names as outlet fields hold them, in any case and punctuation
+        ("ANHA", None, ("Hawar", "sdf-aligned")),
+        ("Hawar News Agency", None, ("Hawar", "sdf-aligned")),
+        ("وكالة أنباء هاوار", None, ("Hawar", "sdf-aligned")),
+        ("north press", None, ("North Press", "sdf-aligned")),
+        ("Ronahi TV", None, ("Ronahi", "sdf-aligned")),
+        ("Firat News Agency", None, ("Firat News", "sdf-aligned")),
+        ("SANA", None, ("SANA", "state")),
+        ("سانا", None, ("SANA", "state")),
+        ("Syria TV", None, ("Syria TV", "opposition")),
+        ("Enab Baladi", None, ("Enab Baladi", "opposition")),
+        ("Amaq", None, ("Amaq", "is-voice")),
+        ("SOHR", None, ("SOHR", None)),  # an outlet of no camp
+        # a field of several parts
+        ("ANHA | Hawar News Agency", None, ("Hawar", "sdf-aligned")),
+        ("الرئيسية - وكالة أنباء هاوار", None, ("Hawar", "sdf-aligned")),
+        # domains, in the outlet field or the url (sub-domains, ports, www)
+        ("hawarnews.com", None, ("Hawar", "sdf-aligned")),
+        ("www.npasyria.com", None, ("North Press", "sdf-aligned")),
+        (None, "https://npasyria.com/205511/", ("North Press", "sdf-aligned")),
+        (None, "https://www.sana.sy/?p=123", ("SANA", "state")),
+        (None, "http://ar.hawarnews.com:8080/x", ("Hawar", "sdf-aligned")),
+        (None, "https://arabic.rt.com/middle_east/1/", ("RT", "axis")),
+        # the url wins over the field
+        ("Some Aggregator", "https://www.syria.tv/x", ("Syria TV", "opposition")),
+        ("SANA", "https://hawarnews.com/ar/1", ("Hawar", "sdf-aligned")),
+        # unknown outlets and look-alikes
+        ("Al-Watan (Bahrain)", "https://alwatannews.net/arab/article/1", None),
+        ("Al-Masry Al-Youm", None, None),
+        (None, "https://example.com/sana.sy", None),
+        (None, "not a url", None),
+        ("", "", None),
+        (None, None, None),
+    ],
+)
+def test_the_articles_outlet_is_known_by_its_name_or_domain(
+    outlet: str | None, url: str | None, expected: tuple[str, str | None] | None
+) -> None:
+    assert outlet_of(outlet, url) == expected
+
+
+def test_unnamed_sources_and_actors_are_no_outlets() -> None:
+    assert outlet_of("مصادر محلية") is None
+    assert outlet_of("قسد") is None
+
+
+def test_every_camp_an_actor_name_is_read_by_is_declared() -> None:
+    assert actor_resolver().outlet_camps <= source_resolver().camps
+    with pytest.raises(SourceDataError, match="outlet_camps"):
+        SourceResolver(catalogue(), actor_resolver().actors.keys(), camps_read={"no-such-camp"})
+
+
+def test_an_analyst_can_add_an_outlet_without_code() -> None:
+    data = copy.deepcopy(catalogue())
+    data["sources"].append(
+        {"name": "Jin News", "kind": "media", "camp": "sdf-aligned", "domains": ["jinhaagency.com"]}
+    )
+    resolver = SourceResolver(data, actor_resolver().actors.keys())
+    found = resolver.outlet(None, "https://jinhaagency.com/ar/1")
+    assert found is not None and (found.name, found.camp) == ("Jin News", "sdf-aligned")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d["sources"][0].update(camp="no-such-camp"),
+        lambda d: d.update(outlet_camps=["sdf-aligned"]),
+        lambda d: d["sources"][-1].update(camp="state"),  # a generic source is no outlet
+        lambda d: d["sources"][0].update(domains="amaq.example"),
+        # one domain or name for two outlets
+        lambda d: d["sources"][2].update(domains=["syriahr.com", "sana.sy"]),
+        lambda d: d["sources"][2].update(outlet_names=["Syria TV"]),
+        # two camps for one outlet
+        lambda d: d["sources"].append({"name": "SANA", "kind": "state_media", "camp": "axis"}),
+    ],
+)
+def test_a_broken_outlet_is_reported(change: Any) -> None:
+    data = copy.deepcopy(catalogue())
+    change(data)
+    with pytest.raises(SourceDataError):
+        SourceResolver(data, actor_resolver().actors.keys())

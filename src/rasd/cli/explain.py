@@ -80,6 +80,8 @@ def explain_article(article: Article) -> str:
     result = trace(article)
     doc = result.doc
     lines = [f"article {article.id}  published {article.published}  outlet {article.outlet}"]
+    if doc.outlet is not None:  # how the outlet was recognised, and whose voice it is
+        lines[0] += f"  (known as {doc.outlet.name}, camp {doc.outlet.camp or '-'})"
     for i, (start, end) in enumerate(doc.sentences):
         a, b = doc.norm.offsets[start], doc.norm.offsets[max(start, end - 1)] + 1
         lines.append(f"  [s{i}] {article.text[a:b].strip()}")

@@ -17,6 +17,7 @@ from operator import attrgetter, ne
 from typing import Any, NamedTuple
 
 from rasd.knowledge.lexicon import LexiconMatch
+from rasd.knowledge.sources import Outlet
 from rasd.records import Article, Span, make_span
 from rasd.text.normalize import Normalized, normalize
 from rasd.text.tokens import Token, sentence_bounds, tokenize
@@ -84,6 +85,7 @@ class Doc:
     ref_date_inferred: bool = False
     # the day a dated report tells of the article's news (see reading._settle_news_day)
     news_day: dt.date | None = None
+    outlet: Outlet | None = None  # the outlet that publishes the article, when known
     items: dict[str, list[Item]] = field(default_factory=dict)
     clauses: list[int] = field(default_factory=list)  # clause index of each token
     _tok_starts: list[int] = field(default_factory=list)

@@ -66,8 +66,14 @@ def _quantities(doc: Doc) -> None:
     doc.add("quantity", (doc.item_from_span("quantity", q.span, q) for q in found))
 
 
+def _outlet(doc: Doc) -> None:
+    """The outlet that publishes the article (its camp reads some names its own way)."""
+    doc.outlet = source_resolver().outlet(doc.article.outlet, doc.article.url)
+
+
 def _actors(doc: Doc) -> None:
-    found = actor_resolver().find(doc.norm, doc.tokens, doc.ref_date)
+    camp = doc.outlet.camp if doc.outlet is not None else None
+    found = actor_resolver().find(doc.norm, doc.tokens, doc.ref_date, camp)
     doc.add("actor", (doc.item_from_norm("actor", m.start, m.end, m.actor_id, m) for m in found))
 
 
@@ -134,7 +140,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("dates", frozenset({"text"}), frozenset({"date", "ref_date"}), _dates),
     Stage("years", frozenset({"text"}), frozenset({"year"}), _years),
     Stage("quantities", frozenset({"text", "date"}), frozenset({"quantity"}), _quantities),
-    Stage("actors", frozenset({"text", "ref_date"}), frozenset({"actor"}), _actors),
+    Stage("outlet", frozenset({"text"}), frozenset({"outlet"}), _outlet),
+    Stage("actors", frozenset({"text", "ref_date", "outlet"}), frozenset({"actor"}), _actors),
     Stage("sources", frozenset({"text"}), frozenset({"source"}), _sources),
     Stage(
         "lexicons",

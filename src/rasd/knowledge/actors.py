@@ -8,8 +8,11 @@ head nouns (``عناصر``، ``ميليشيا``) and short references (``الت�
 1. a hit is a name, a head, a reference or a blocked phrase (``not_actors``);
 2. heads directly before a name or reference join its mention (``عناصر ميليشيا لواء القدس``);
 3. names that several actors share across eras get the id valid on the date, or, with no
-   date, the id whose era the article's one-era names point to;
-4. references take the id of their antecedent, in article order.
+   date, the id whose era the article's one-era names point to; a name the article's outlet
+   reads its own way (``by_outlet``: ``قوى الأمن الداخلي`` in Kurdish media are the
+   Asayish) is chosen among that reading's ids instead, unless the text names in apposition
+   which actor is meant;
+4. references take the id of their antecedent, in article order (or the outlet's default).
 """
 
 from __future__ import annotations
@@ -110,12 +113,17 @@ class ActorMention:
     role_hint: str | None
 
 
+# A name's or a reference's reading per outlet camp: (camp, ids) pairs (``by_outlet``).
+_Readings = tuple[tuple[str, tuple[str, ...]], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Name:
     form: str
     ids: tuple[str, ...]
     definite: bool
     lead: str = ""  # the normalised head of a head + bound name combination ("فلول الأسد")
+    readings: _Readings = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,7 @@ class _Anaphor:
     default: str | None
     look_ahead: bool
     cue: Cue
+    readings: _Readings = ()  # the default per outlet camp (one id each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +180,7 @@ class _Raw:
     ids: tuple[str, ...]
     anaphor: _Anaphor | None
     heads: tuple[str, ...] = ()  # the normalised heads joined to the name
+    readings: _Readings = ()
 
 
 # ---------------------------------------------------------------- helpers shared with sources
@@ -276,7 +286,11 @@ class ActorResolver:
         self._clients = self._client_rules(data.get("clients"))
         self._client_heads = self._word_set(data, "client_heads")
         self._remnant_heads = self._word_set(data, "remnant_heads")
+        self._readings: dict[str, _Readings] = {}  # of the entries that have them, by place
         self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data))
+        camps = {c for r in self._readings.values() for c, _ in r}
+        self.outlet_camps: frozenset[str] = frozenset(camps)
+        """The outlet camps some name is read by (``by_outlet``)."""
 
     @classmethod
     def from_file(cls, path: Path) -> ActorResolver:
@@ -288,30 +302,37 @@ class ActorResolver:
     # ------------------------------------------------------------ public API
 
     def find(
-        self, norm: Normalized, tokens: list[Token], on: dt.date | None = None
+        self,
+        norm: Normalized,
+        tokens: list[Token],
+        on: dt.date | None = None,
+        outlet_camp: str | None = None,
     ) -> list[ActorMention]:
         """Every actor mention of an article, in text order, references resolved.
 
-        ``on`` is the event or publication date that picks between era-dependent ids.
+        ``on`` is the event or publication date that picks between era-dependent ids;
+        ``outlet_camp`` the camp of the outlet that publishes the article (``outlet_camps``
+        of ``sources.yaml``), whose reading of a name (``by_outlet``) is taken.
         """
         items = self._items(self._lexicon.match(tokens), norm.text)
         raws = self._join_heads(items, tokens, norm)
         votes = [
             self.actors[r.ids[0]] for r in raws if len(r.ids) == 1 and self.actors[r.ids[0]].bounded
         ]
-        chosen = [self._choose(r.ids, on, votes) if r.ids else "" for r in raws]
+        chosen = [
+            self._choose(_read(r.ids, r.readings, outlet_camp), on, votes) if r.ids else ""
+            for r in raws
+        ]
         for i, raw in enumerate(raws):
             if raw.heads and chosen[i]:
                 chosen[i] = self._served(chosen[i], raw.heads, on, votes)
         for i in range(len(raws) - 1):
             shared, then = raws[i], raws[i + 1]
-            if (
-                len(shared.ids) > 1
-                and len(then.ids) == 1
-                and then.ids[0] in shared.ids
-                and self._apposed(shared, then, norm.text)
-            ):
-                chosen[i] = then.ids[0]  # "قوى الأمن الداخلي (الأسايش)"
+            pool = _every(shared)
+            if len(pool) > 1 and then.ids and self._apposed(shared, then, norm.text):
+                meant = self._meant(pool, chosen[i + 1], on)
+                if meant:
+                    chosen[i] = meant  # "قوى الأمن الداخلي (الأسايش)"
         resolved: list[ActorMention | None] = [
             None if r.anaphor else self._mention(r, chosen[i], False) for i, r in enumerate(raws)
         ]
@@ -319,7 +340,7 @@ class ActorResolver:
         for i, raw in enumerate(raws):
             mention = resolved[i]
             if raw.anaphor is not None:
-                target = self._antecedent(raw.anaphor, out, resolved[i + 1 :], norm)
+                target = self._antecedent(raw.anaphor, out, resolved[i + 1 :], norm, outlet_camp)
                 mention = self._mention(raw, target, True) if target else None
             if mention is not None:
                 out.append(mention)
@@ -385,6 +406,23 @@ class ActorResolver:
                         )
         return None
 
+    def _meant(self, ids: tuple[str, ...], named: str, on: dt.date | None) -> str:
+        """Which of a shared name's ``ids`` an actor named in apposition says is meant: the
+        actor itself, or the one id of its camp and kind valid on the date (``قوى الأمن
+        الداخلي التابعة لحكومة دمشق``: the new state's police); none when it says nothing."""
+        if named in ids:
+            return named
+        actor = self.actors[named]
+        same = [
+            i
+            for i in ids
+            if actor.camp is not None
+            and self.actors[i].camp == actor.camp
+            and self.actors[i].kind == actor.kind
+            and (on is None or self.actors[i].valid_on(on))
+        ]
+        return same[0] if len(same) == 1 else ""
+
     def _apposed(self, shared: _Raw, then: _Raw, text: str) -> bool:
         """``then`` names in apposition which of its actors ``shared`` means: nothing but
         brackets, dashes or quotes between them, or a link word (``التابعة لـ``، ``أو``); a
@@ -397,10 +435,12 @@ class ActorResolver:
             words.pop()
         return not words or " ".join(words) in self._links
 
-    def resolve(self, text: str, on: dt.date | None = None) -> tuple[str | None, str | None]:
+    def resolve(
+        self, text: str, on: dt.date | None = None, outlet_camp: str | None = None
+    ) -> tuple[str | None, str | None]:
         """The id a single phrase names and the ontology form that matched, or ``(None, None)``."""
         norm = normalize(text)
-        mentions = self.find(norm, tokenize(norm), on)
+        mentions = self.find(norm, tokenize(norm), on, outlet_camp)
         if not mentions:
             return None, None
         return mentions[0].actor_id, mentions[0].form
@@ -440,6 +480,21 @@ class ActorResolver:
             raise ActorDataError(f"{self.source}: spelling_variants must be a list of lists")
         return [string_list(g, f"{self.source}: spelling_variants", ActorDataError) for g in groups]
 
+    def _by_outlet(self, value: object, where: str, many: bool) -> _Readings:
+        """A ``by_outlet`` mapping: outlet camp → an id, or (``many``) ids tried in order."""
+        if value is None:
+            return ()
+        if not isinstance(value, dict) or not all(isinstance(c, str) for c in value):
+            raise ActorDataError(f"{where}: by_outlet must map outlet camps to actor ids")
+        readings: list[tuple[str, tuple[str, ...]]] = []
+        for camp, ids in value.items():
+            if isinstance(ids, str):
+                ids = [ids]
+            elif not many:
+                raise ActorDataError(f"{where}: by_outlet.{camp}: one actor id")
+            readings.append((camp, self._ids(ids, f"{where}: by_outlet.{camp}")))
+        return tuple(readings)
+
     def _ids(self, value: object, where: str) -> tuple[str, ...]:
         ids = tuple(string_list(value, where, ActorDataError))
         unknown = [i for i in ids if i not in self.actors]
@@ -459,6 +514,10 @@ class ActorResolver:
             if not isinstance(entry, dict):
                 raise ActorDataError(f"{where}: expected a mapping")
             groups.append((self._ids(entry.get("ids"), where), entry, where))
+        for _, entry, where in groups:
+            readings = self._by_outlet(entry.get("by_outlet"), where, True)
+            if readings:
+                self._readings[where] = readings
 
         entries: list[tuple[str, _Entry]] = []
         owner: dict[str, tuple[tuple[str, ...], bool]] = {}  # key → ids, listed explicitly
@@ -474,7 +533,8 @@ class ActorResolver:
                         raise ActorDataError(f"{where}: {form!r} is also listed for {seen[0]}")
                     continue
                 owner[key] = (ids, explicit)
-                entries.append((variant, _Name(form, ids, is_definite(variant), lead)))
+                readings = self._readings.get(where, ())
+                entries.append((variant, _Name(form, ids, is_definite(variant), lead, readings)))
 
         def listed(entry: Mapping[str, Any], field: str, where: str) -> list[tuple[str, str]]:
             return [
@@ -581,11 +641,14 @@ class ActorResolver:
                 normalize_key(w)
                 for w in string_list(refers.get("forms_with"), where, ActorDataError)
             )
+            readings = self._by_outlet(spec.get("by_outlet"), where, False)
+            if readings:
+                self._readings[where] = readings
             for form in string_list(spec.get("forms"), where, ActorDataError):
                 if not is_definite(normalize_key(form)):
                     raise ActorDataError(f"{where}: reference {form!r} must start with ال")
                 anaphor = _Anaphor(
-                    form, kinds, forms_with, default, bool(spec.get("look_ahead")), cue
+                    form, kinds, forms_with, default, bool(spec.get("look_ahead")), cue, readings
                 )
                 entries.append((form, anaphor))
         return entries
@@ -660,12 +723,13 @@ class ActorResolver:
                 joined = items[k].head
                 if joined is not None:
                     heads.append(joined.key)
+            readings: _Readings = ()
             if item.anaphor is not None:
                 if j == i and not self._cued(item.anaphor, item.hit, tokens, norm):
                     continue
                 form = item.anaphor.form
             elif item.name is not None:
-                form, ids = item.name.form, item.name.ids
+                form, ids, readings = item.name.form, item.name.ids, item.name.readings
                 if item.name.lead:
                     heads.append(item.name.lead)
             else:
@@ -680,6 +744,7 @@ class ActorResolver:
                     ids=ids,
                     anaphor=item.anaphor,
                     heads=tuple(heads),
+                    readings=readings,
                 )
             )
         return raws
@@ -747,6 +812,7 @@ class ActorResolver:
         before: list[ActorMention],
         after: list[ActorMention | None],
         norm: Normalized,
+        outlet_camp: str | None = None,
     ) -> str | None:
         def fits(m: ActorMention) -> bool:
             if self.actors[m.actor_id].kind in anaphor.kinds:
@@ -761,7 +827,24 @@ class ActorResolver:
             for later in after:
                 if later is not None and fits(later):
                     return later.actor_id
-        return anaphor.default
+        own = _read((), anaphor.readings, outlet_camp)
+        return own[0] if own else anaphor.default
+
+
+def _every(raw: _Raw) -> tuple[str, ...]:
+    """Every id a name may mean, in any outlet."""
+    if not raw.readings:
+        return raw.ids
+    return tuple(dict.fromkeys(raw.ids + tuple(i for _, ids in raw.readings for i in ids)))
+
+
+def _read(ids: tuple[str, ...], readings: _Readings, camp: str | None) -> tuple[str, ...]:
+    """The ids a name may mean in an outlet of ``camp``: its reading there, else ``ids``."""
+    if camp is not None:
+        for reading_camp, read in readings:
+            if reading_camp == camp:
+                return read
+    return ids
 
 
 @lru_cache(maxsize=1)

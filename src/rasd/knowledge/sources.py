@@ -7,15 +7,21 @@ Sources are not actors: ``المرصد السوري`` reports, it does not fight
   forms count only next to a voice word (``نعى``، ``أعلن``، ``بيان``، ``بحسب``...);
 * a correspondent takes the name of the outlet named right after it
   (``مراسل فرات بوست`` → ``Euphrates Post correspondent``).
+
+The same file says who publishes an article: :meth:`SourceResolver.outlet` recognises an
+outlet from the article's ``outlet`` and ``url`` fields, and its ``camp`` (whose voice it is)
+lets the actor resolver read a name as that outlet means it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from rasd.knowledge.actors import (
     actor_resolver,
@@ -35,6 +41,12 @@ KINDS = frozenset(
     {"claim_channel", "monitor", "state_media", "media", "local_network", "generic", "actor_self"}
 )
 _QUOTES = frozenset("\"'()[]")
+# Kinds of sources that are outlets an article may come from (not unnamed sources or actors).
+OUTLET_KINDS = frozenset({"claim_channel", "monitor", "state_media", "media", "local_network"})
+# What separates the parts of an outlet field ("ANHA | Hawar News Agency", "X - Y").
+_OUTLET_PARTS = re.compile(r"\s+[-–—|:]\s+|\s*[|/،,]\s*")
+_NOT_WORD = re.compile(r"[\W_]+")
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 
 class SourceDataError(ValueError):
@@ -54,6 +66,16 @@ class SourceMention:
     # state media: the forces whose soldiers it calls just "soldiers" (the first valid on the
     # event's date is meant)
     army: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """The outlet that publishes an article: its canonical ``name`` (as in ``reported_by``),
+    ``kind``, and ``camp`` (``outlet_camps`` of the sources file) when it has one."""
+
+    name: str
+    kind: str
+    camp: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,18 +115,64 @@ class SourceResolver:
     """Finds the sources an article cites."""
 
     def __init__(
-        self, data: Mapping[str, Any], actor_ids: Collection[str], source: str = "sources.yaml"
+        self,
+        data: Mapping[str, Any],
+        actor_ids: Collection[str],
+        source: str = "sources.yaml",
+        camps_read: Collection[str] = (),
     ) -> None:
+        """``camps_read``: the outlet camps the actor ontology reads names by; each must be
+        one of ``outlet_camps``."""
         self.source = source
         window = data.get("voice_window", 3)
         if not isinstance(window, int) or window < 1:
             raise SourceDataError(f"{source}: voice_window must be a positive integer")
         self.voice_window = window
+        self.camps = self._camps(data)
+        unknown = sorted(set(camps_read) - self.camps)
+        if unknown:
+            raise SourceDataError(f"{source}: outlet_camps lacks the camps {unknown}")
         self._lexicon: Lexicon[_Entry] = Lexicon(self._entries(data, actor_ids))
+        self._outlet_names, self._outlet_domains = self._outlets(data)
 
     @classmethod
-    def from_file(cls, path: Path, actor_ids: Collection[str]) -> SourceResolver:
-        return cls(load_yaml(path, SourceDataError), actor_ids, str(path))
+    def from_file(
+        cls, path: Path, actor_ids: Collection[str], camps_read: Collection[str] = ()
+    ) -> SourceResolver:
+        return cls(load_yaml(path, SourceDataError), actor_ids, str(path), camps_read)
+
+    def outlet(self, outlet: str | None, url: str | None = None) -> Outlet | None:
+        """The outlet an article comes from, by its url's host (or a domain it is under),
+        else by its ``outlet`` field: a domain, a name or form of the outlet, or one of the
+        parts of a field that joins several (``ANHA | Hawar News Agency``)."""
+        if url:
+            found = self._by_host(_host(url))
+            if found is not None:
+                return found
+        if not outlet:
+            return None
+        field = outlet.strip()
+        low = field.lower()
+        if "://" in low or _DOMAIN.match(low.removeprefix("www.")):
+            return self._by_host(_host(field))
+        found = self._outlet_names.get(_outlet_key(field))
+        if found is None:
+            for part in _OUTLET_PARTS.split(field):
+                found = self._outlet_names.get(_outlet_key(part))
+                if found is not None:
+                    break
+        return found
+
+    def _by_host(self, host: str) -> Outlet | None:
+        """The outlet of a host or of the nearest domain it is under (``ar.example.com``)."""
+        while host:
+            found = self._outlet_domains.get(host)
+            if found is not None:
+                return found
+            _, _, host = host.partition(".")
+            if "." not in host:
+                return None
+        return None
 
     def find(self, norm: Normalized, tokens: list[Token]) -> list[SourceMention]:
         """Every source the article cites, in text order."""
@@ -138,6 +206,54 @@ class SourceResolver:
         return mentions[0] if mentions else None
 
     # ------------------------------------------------------------ loading
+
+    def _camps(self, data: Mapping[str, Any]) -> frozenset[str]:
+        camps = data.get("outlet_camps") or {}
+        if not isinstance(camps, dict) or not all(isinstance(c, str) for c in camps):
+            raise SourceDataError(f"{self.source}: outlet_camps must map camp names to notes")
+        return frozenset(camps)
+
+    def _outlets(self, data: Mapping[str, Any]) -> tuple[dict[str, Outlet], dict[str, Outlet]]:
+        """Outlets by the keys of their names and forms, and by their domains. Entries of
+        one name are one outlet; a key or domain of two outlets is an error."""
+        by_name: dict[str, Outlet] = {}
+        keys: dict[str, list[str]] = {}
+        domains: dict[str, list[str]] = {}
+        for n, entry in enumerate(data["sources"]):
+            where = f"{self.source}: sources[{n}]"
+            kind, name = entry["kind"], str(entry["name"])
+            camp = entry.get("camp")
+            named = _strings(entry, "outlet_names", where)
+            sites = _strings(entry, "domains", where)
+            if kind not in OUTLET_KINDS:
+                if camp is not None or named or sites:
+                    raise SourceDataError(f"{where}: a {kind} source is no outlet")
+                continue
+            if camp is not None and camp not in self.camps:
+                raise SourceDataError(f"{where}: camp must be one of {sorted(self.camps)}")
+            seen = by_name.get(name)
+            if seen is not None and camp is not None and seen.camp not in (None, camp):
+                raise SourceDataError(f"{where}: {name} has two camps")
+            if seen is None or camp is not None:
+                by_name[name] = Outlet(name, seen.kind if seen else kind, camp)
+            forms = [name, *_strings(entry, "forms", where), *named]
+            keys.setdefault(name, []).extend(k for k in map(_outlet_key, forms) if k)
+            domains.setdefault(name, []).extend(d.lower().removeprefix("www.") for d in sites)
+        return self._index(by_name, keys, "outlet name"), self._index(by_name, domains, "domain")
+
+    def _index(
+        self, outlets: Mapping[str, Outlet], keys: Mapping[str, list[str]], what: str
+    ) -> dict[str, Outlet]:
+        index: dict[str, Outlet] = {}
+        for name, listed in keys.items():
+            for key in listed:
+                seen = index.get(key)
+                if seen is not None and seen.name != name:
+                    raise SourceDataError(
+                        f"{self.source}: {what} {key!r} of {seen.name} and {name}"
+                    )
+                index[key] = outlets[name]
+        return index
 
     def _entries(
         self, data: Mapping[str, Any], actor_ids: Collection[str]
@@ -288,7 +404,22 @@ def _combine(found: list[_Found]) -> list[SourceMention]:
 @lru_cache(maxsize=1)
 def source_resolver() -> SourceResolver:
     """The resolver over the bundled sources file, loaded once per process."""
-    return SourceResolver.from_file(SOURCES_FILE, actor_resolver().actors.keys())
+    actors = actor_resolver()
+    return SourceResolver.from_file(SOURCES_FILE, actors.actors.keys(), actors.outlet_camps)
+
+
+def _outlet_key(name: str) -> str:
+    """An outlet's name as looked up: folded, words only (``Al-Watan`` = ``al watan``)."""
+    return " ".join(_NOT_WORD.sub(" ", normalize_key(name)).split())
+
+
+def _host(url: str) -> str:
+    """The lower-case host of a url or a bare domain, without ``www.``."""
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def _strings(entry: Mapping[str, Any], field: str, where: str) -> list[str]:
