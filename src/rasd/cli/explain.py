@@ -84,7 +84,8 @@ def explain_article(article: Article) -> str:
         lines[0] += f"  (known as {doc.outlet.name}, camp {doc.outlet.camp or '-'})"
     for i, (start, end) in enumerate(doc.sentences):
         a, b = doc.norm.offsets[start], doc.norm.offsets[max(start, end - 1)] + 1
-        lines.append(f"  [s{i}] {article.text[a:b].strip()}")
+        # a sentence may go on across a line break of the page: shown on one line
+        lines.append(f"  [s{i}] {' '.join(article.text[a:b].split())}")
     for frames, event in result.groups:
         lines.append("")
         if event is None:

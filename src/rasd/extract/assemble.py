@@ -271,6 +271,21 @@ def _own_channels(sources: list[Item]) -> list[Item]:
     ]
 
 
+def _voice_of(doc: Doc, source: Item, actor: str) -> bool:
+    """The source is the actor speaking: its own voice (``المركز الإعلامي لقسد``), or a state
+    body whose force depends on the era (``بحسب بيان لوزارة الداخلية``: sources.yaml gives it no
+    actor id), named as that actor by the actor mention on the same words."""
+    if getattr(source.source, "kind", None) != "actor_self":
+        return False
+    voice = getattr(source.source, "actor_id", None)
+    if voice is not None:
+        return bool(voice == actor)
+    return any(
+        a.value == actor and a.span.start < source.span.end and source.span.start < a.span.end
+        for a in doc.in_sentence("actor", source.sentence)
+    )
+
+
 def _state_army(doc: Doc, frames: list[Frame], sources: list[Item]) -> str | None:
     """The army of the state medium the event is reported by, valid on the event's day."""
     army: tuple[str, ...] = next((a for s in sources if (a := getattr(s.source, "army", ()))), ())
@@ -340,7 +355,8 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
     if all(f.anaphoric for f in frames) and not any(event_date(f) for f in frames):
         return None  # "the campaign came after..." refers to an event this article did not tell
     strengths = {f.strength() for f in frames}
-    has_killed = any(f.killed or f.killed_words for f in frames)
+    # "بعد هجوم أمس أسفر عن إصابة عنصرين": a casualty counted makes an attack of a plain word
+    has_killed = any(f.killed or f.killed_words or f.injured for f in frames)
     # a force that strikes only from the air striking a named side is an air strike
     struck = id1 in lex.air_only and id2 is not None
     if not (strengths & {"means", "action"}) and not (has_killed and (id1 or id2)) and not struck:
@@ -354,11 +370,7 @@ def assemble(doc: Doc, frames: list[Frame], ordinal: int) -> Event | None:
             Evidence.of("sub_event_type", type_item.span),
         ]
     # a force that announces its own action (a statement of the SDF, of Russia's ministry)
-    own_voice = any(
-        getattr(s.source, "kind", None) == "actor_self"
-        and getattr(s.source, "actor_id", None) == id1
-        for s in sources
-    )
+    own_voice = id1 is not None and any(_voice_of(doc, s, id1) for s in sources)
     certainty: str | None = None
     claimed_by = None
     denied = _first_cue(frames, "claim_denied")

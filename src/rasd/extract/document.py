@@ -144,6 +144,11 @@ class Doc:
             have.sort(key=_POSITION)
             self._by_sentence.pop(kind, None)
 
+    def keep(self, kind: str, items: list[Item]) -> None:
+        """Replace the items of ``kind`` by ``items`` (some of them, in the same order)."""
+        self.items[kind] = items
+        self._by_sentence.pop(kind, None)
+
     def add_matches(self, kind: str, matches: Iterable[LexiconMatch[Any]]) -> None:
         """Lexicon hits as items. A hit knows its own tokens (``first_token``..``last_token``
         of :attr:`tokens`), so no offset is looked up again."""

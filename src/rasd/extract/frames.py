@@ -31,6 +31,8 @@ class Toll:
     actor: str | None = None  # whose dead, when the text says (مقتل 10 من قوات النظام)
     party: str | None = None  # "attackers" / "armed" when the counted noun names the side
     joined: bool = False  # joined by و to the count before it: the two add up (ضابط وعنصران)
+    # the same dead by another report, the figure it corrects ("9 عناصر، لا سبعة كما أعلن")
+    alternative: bool = False
 
 
 @dataclass(slots=True)

@@ -207,6 +207,10 @@ def _affinity(event: list[Frame], frame: Frame) -> float:
         score += 2
     if frame.killed and any(f.killed for f in event):
         score += 1
+    # the same day told by both ("فجر الجمعة"): an undated account of a campaign is less alike
+    day = event_date(frame)
+    if day is not None and any(event_date(f) == day for f in event):
+        score += 2
     if frame.place and any(
         f.place and f.place.value.gazetteer_id == frame.place.value.gazetteer_id for f in event
     ):

@@ -16,7 +16,7 @@ from itertools import accumulate
 from typing import Any
 
 from rasd.extract.assemble import assemble
-from rasd.extract.document import Doc
+from rasd.extract.document import Doc, Item
 from rasd.extract.frames import Frame
 from rasd.extract.merge import merge_frames
 from rasd.extract.reading import read_frames
@@ -80,14 +80,38 @@ def _actors(doc: Doc) -> None:
 def _sources(doc: Doc) -> None:
     found = source_resolver().find(doc.norm, doc.tokens)
     doc.add("source", (doc.item_from_norm("source", m.start, m.end, m.name, m) for m in found))
+    # a word of an outlet's name is no side ("الإعلامي" of "المركز الإعلامي لقسد" is not a
+    # journalist): an actor inside a source stays only when it is the voice the source is (its
+    # actor, or the era-dependent state body the source names with no actor id)
+    sources = doc.of_kind("source")
+    if sources and doc.of_kind("actor"):
+        doc.keep("actor", [a for a in doc.of_kind("actor") if not _word_of_name(a, sources)])
+
+
+def _word_of_name(actor: Item, sources: list[Item]) -> bool:
+    """The actor mention lies inside a source's name that is not its own voice."""
+    for src in sources:
+        if src.span.start <= actor.span.start and actor.span.end <= src.span.end:
+            voice = getattr(src.source, "actor_id", None)
+            own = voice == actor.value or (
+                voice is None and getattr(src.source, "kind", None) == "actor_self"
+            )
+            if not own:
+                return True
+    return False
 
 
 def _places(doc: Doc) -> None:
     found = place_resolver().find(doc.norm, doc.tokens)
     items = [doc.item_from_norm("place", m.start, m.end, m.location, m) for m in found]
-    # a word the event lexicon knows (الكمين، المعارك) is not a village of that name, and a
-    # name inside an outlet's or a force's name (فرات بوست، درع الفرات) is not a place
-    words = doc.of_kind("trigger") + doc.of_kind("killed") + doc.of_kind("injured")
+    # a word the event lexicon knows (الكمين، المعارك، في حينه) is not a village of that name,
+    # and a name inside an outlet's or a force's name (فرات بوست، درع الفرات) is not a place
+    words = (
+        doc.of_kind("trigger")
+        + doc.of_kind("killed")
+        + doc.of_kind("injured")
+        + doc.of_kind("cue:time_words")
+    )
     names = doc.of_kind("source") + doc.of_kind("actor")
     anchors = [
         (getattr(m, "anchor_start", m.start), getattr(m, "anchor_end", m.end)) for m in found
@@ -142,7 +166,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("quantities", frozenset({"text", "date"}), frozenset({"quantity"}), _quantities),
     Stage("outlet", frozenset({"text"}), frozenset({"outlet"}), _outlet),
     Stage("actors", frozenset({"text", "ref_date", "outlet"}), frozenset({"actor"}), _actors),
-    Stage("sources", frozenset({"text"}), frozenset({"source"}), _sources),
+    Stage("sources", frozenset({"text", "actor"}), frozenset({"source"}), _sources),
     Stage(
         "lexicons",
         frozenset({"text"}),

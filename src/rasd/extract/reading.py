@@ -99,6 +99,11 @@ def related_headline(doc: Doc, s: int) -> Item | None:
     return None
 
 
+def _fronted_after(doc: Doc, s: int, part: range) -> list[Item]:
+    """The ``cue:after_told`` phrase that opens the part (``وعقب الهجوم، ...``), if any."""
+    return [c for c in doc.in_sentence("cue:after_told", s) if c.first == part.start]
+
+
 def background_cues(doc: Doc, s: int, part: range) -> list[Item]:
     """What marks a part of sentence ``s`` as context: a cue inside it (``في وقت سابق``، ``هجوم
     مماثل``، ``بعد إطلاق حملة``), a 'related news' headline, or a sentence that opens with
@@ -110,10 +115,13 @@ def background_cues(doc: Doc, s: int, part: range) -> list[Item]:
         for c in doc.in_sentence("cue:earlier", s)
         if any(part.start <= k.first < c.first for k in doc.in_sentence("killed", s))
     }
+    # "وعقب الهجوم، شنت طائرات ...": opened by "after the event told", the part's own event
+    # follows it ("حلق الطيران عقب الهجوم دون أن يسجل أي غارة" stays context)
+    after = _fronted_after(doc, s, part)
     found = [
         c
         for c in doc.in_sentence("cue:background", s)
-        if c.first in part and c.first not in told_before
+        if c.first in part and c.first not in told_before and not inside_any(c, after)
     ]
     found += [c for c in doc.in_sentence("cue:context", s) if c.first == part.start]
     related = related_headline(doc, s)
@@ -378,16 +386,82 @@ def _coordinated(doc: Doc, words: list[Item]) -> set[int]:
     }
 
 
-def _segments(doc: Doc, s: int, words: list[Item]) -> list[range]:
+def _earlier_events(doc: Doc, s: int) -> set[int]:
+    """``قتل عنصر، فجر اليوم، بهجوم ...، بعد هجوم أمس أسفر عن إصابة عنصرين``: a word of time
+    (``cue:earlier_event``) right before an indefinite event word whose clause names a day of
+    its own (not a day named before it) and an outcome of its own opens a part of the
+    sentence that tells that earlier event. The tokens where such parts open."""
+    opens: set[int] = set()
+    for c in doc.in_sentence("cue:earlier_event", s):
+        word = next(
+            (
+                t
+                for t in doc.in_sentence("trigger", s)
+                if t.first == c.last + 1 and not definite(doc, t)
+            ),
+            None,
+        )
+        if word is None:
+            continue
+        clause = doc.clauses[word.first]
+        dates = doc.in_sentence("date", s)
+        before = {d.value.date for d in dates if d.last < c.first}
+        own_day = any(
+            d.first > word.last
+            and doc.clauses[d.first] == clause
+            and d.value.precision == "day"
+            and d.value.date is not None
+            and d.value.date not in before
+            for d in dates
+        )
+        outcome = any(
+            k.first > word.last and doc.clauses[k.first] == clause
+            for kind in ("killed", "injured")
+            for k in doc.in_sentence(kind, s)
+        )
+        if own_day and outcome:
+            opens.add(c.first)
+    return opens
+
+
+def _enumeration(doc: Doc, s: int, triggers: list[Item]) -> list[int]:
+    """``انفجرت عبوتان، الأولى بسيارة ... قرب ذيبان، والثانية بدورية ... قرب هجين``: the tokens
+    where the counted parts of the sentence open (``cue:enumeration_first`` then
+    ``cue:enumeration_next`` words, each at the head of a clause, after an event word), or
+    none. Each part tells one event of the kind named before them."""
+
+    def heads(name: str) -> list[int]:
+        dates = doc.in_sentence("date", s)
+        return [
+            c.first
+            for c in doc.in_sentence(name, s)
+            if c.first > 0
+            and doc.clauses[c.first] != doc.clauses[c.first - 1]
+            and not inside_any(c, dates)
+        ]
+
+    first = heads("cue:enumeration_first")
+    if not first or not any(t.last < first[0] for t in triggers):
+        return []
+    following = [t for t in heads("cue:enumeration_next") if t > first[0]]
+    return [first[0], *following] if following else []
+
+
+def _segments(doc: Doc, s: int, words: list[Item], earlier: set[int] | None = None) -> list[range]:
     """Token ranges of the sentence, one per event it tells.
 
     A long sentence may tell two events (``هاجم ... حيث جاء ذلك بعد هجوم مماثل في ...``): it is
-    cut before each ``cue:segment`` word (حيث، فيما، بينما...). A part with no event word of its
-    own belongs to the part before it (the first part to the one after it).
+    cut before each ``cue:segment`` word (حيث، فيما، بينما...) and where an earlier event
+    opens (``earlier``, see :func:`_earlier_events`). A part with no event word of its own
+    belongs to the part before it (the first part to the one after it).
     """
     tokens = doc.sentence_tokens(s)
     cuts = sorted(
-        ({c.first for c in doc.in_sentence("cue:segment", s)} | _coordinated(doc, words))
+        (
+            {c.first for c in doc.in_sentence("cue:segment", s)}
+            | _coordinated(doc, words)
+            | (earlier or set())
+        )
         - {tokens.start}
     )
     bounds = [tokens.start, *cuts, tokens.stop]
@@ -418,14 +492,26 @@ def _mutual(trigger: Trigger) -> bool:
 
 
 def _read_part(
-    doc: Doc, s: int, part: range, words: tuple[list[Item], list[Item]], sources: list[Item]
+    doc: Doc,
+    s: int,
+    part: range,
+    words: tuple[list[Item], list[Item]],
+    sources: list[Item],
+    head: range | None = None,
 ) -> Frame:
     """The frame of one part of sentence ``s``; the place and date of the whole sentence
-    stand in when the part names none."""
+    stand in when the part names none. ``head``: the part of a counted sentence before its
+    ordinals (``انفجرت عبوتان، الأولى ...``), whose event words and sides the part shares."""
     triggers, killed = (_within(w, part) for w in words)
-    anchor = (triggers or killed)[0].first
+    actors = _within(doc.in_sentence("actor", s), part)
+    if head is not None:
+        triggers = _within(words[0], head) + triggers
+        actors = _within(doc.in_sentence("actor", s), head) + actors
+        anchor = part.start
+    else:
+        anchor = (triggers or killed)[0].first
     frame = Frame([s], triggers=triggers, tokens=part)
-    frame.actors = _within(doc.in_sentence("actor", s), part)
+    frame.actors = actors
     frame.places = [
         p
         for p in _within(doc.in_sentence("place", s), part)
@@ -450,7 +536,9 @@ def _read_part(
     frame.cues["soldiers"] = [
         c for c in _within(doc.in_sentence("cue:soldiers", s), part) if not inside_any(c, names)
     ]
-    frame.anaphoric = _refers_back(doc, triggers)
+    # "وعقب الهجوم، شنت ...": the attack after which the part's event came is no word of it
+    after = _fronted_after(doc, s, part)
+    frame.anaphoric = _refers_back(doc, [t for t in triggers if not inside_any(t, after)])
     # "ردّ الجيش على الهجوم بقصف ...": an answer is a new event, never the attack it answers
     frame.kin = _another(doc, s, triggers)
     frame.another = (
@@ -517,15 +605,35 @@ def read_frames(doc: Doc) -> list[Frame]:
         if not (words[0] or words[1]):
             continue
         previous: Frame | None = None
-        for part in _segments(doc, s, words[0] + words[1]):
-            frame = _read_part(doc, s, part, words, last_sources)
+        counted = _enumeration(doc, s, words[0])
+        earlier = set() if counted else _earlier_events(doc, s)
+        head = range(doc.sentence_tokens(s).start, counted[0]) if counted else None
+        if counted:
+            stop = doc.sentence_tokens(s).stop
+            parts = [range(a, b) for a, b in itertools.pairwise([*counted, stop])]
+        else:
+            parts = _segments(doc, s, words[0] + words[1], earlier)
+        for part in parts:
+            frame = _read_part(doc, s, part, words, last_sources, head)
+            if part.start in earlier:
+                _told_earlier(frame)
+            if head is not None:
+                _counted(frame, previous, s)
             if previous is not None:
                 _strike_in_support(frame, previous)
+            elif frame.another and not frame.kin and frames:
+                # "وعقب الهجوم، شنت طائرات روسية غارات": a strike after (or in answer to) the
+                # event told before hits that event's attackers
+                _strike_in_support(frame, frames[-1])
             if named_before is not None and _unnamed_aircraft(doc, frame):
                 frame.actor1 = named_before
             previous = frame
             best = frame.best_trigger()
-            listed = _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
+            listed = (
+                []
+                if head is not None
+                else _listed_places(doc, frame.places, best[0].sub_event_type if best else None)
+            )
             if not listed:
                 frames.append(frame)
             for p in listed:
@@ -535,6 +643,27 @@ def read_frames(doc: Doc) -> list[Frame]:
     _settle_reference_date(doc, frames)
     _settle_news_day(doc, {f.first for f in frames})
     return frames
+
+
+def _told_earlier(frame: Frame) -> None:
+    """A part telling an earlier event (see :func:`_earlier_events`) is an event of its own:
+    never merged with the one told before it, and, naming no side, on the sides of the last
+    event of its kind (``merge._take_sides``). The word of time that opens it says when, not
+    that it is context."""
+    frame.kin = frame.another = True
+    opening = frame.tokens.start
+    frame.cues["background"] = [c for c in frame.cue("background") if c.first != opening]
+
+
+def _counted(frame: Frame, previous: Frame | None, s: int) -> None:
+    """A counted part (``الأولى ...``، ``والثانية ...``) is an event of its own, never merged
+    with the other parts (as a village of a list); a part that names no side (``بدورية للقوات
+    ذاتها``) is on the sides of the part before it."""
+    frame.listed = s
+    if previous is not None and frame.actor1 is None and frame.actor2 is None:
+        frame.actor1, frame.actor2 = previous.actor1, previous.actor2
+        frame.assoc1, frame.assoc2 = list(previous.assoc1), list(previous.assoc2)
+        frame.unordered = previous.unordered
 
 
 def _settle_news_day(doc: Doc, told: set[int]) -> None:

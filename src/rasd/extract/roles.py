@@ -48,6 +48,18 @@ def _has_cue_before(doc: Doc, kind: str, it: Item, n: int, prefix: str = "cue:")
     )
 
 
+def _own_cue_before(doc: Doc, kind: str, it: Item, n: int) -> bool:
+    """:func:`_has_cue_before`, leaving out a cue word that belongs to another actor's phrase:
+    in ``بين عناصر الميليشيا ومسلحين من التنظيم`` the ``عناصر`` of the militia does not make
+    the Islamic State a target."""
+    others = [a for a in doc.in_sentence("actor", it.sentence) if a.last < it.first]
+    return any(
+        it.first - n <= c.last < it.first
+        and not any(a.first <= c.first and c.last <= a.last for a in others)
+        for c in doc.in_sentence(f"cue:{kind}", it.sentence)
+    )
+
+
 def _has_cue_after(doc: Doc, kind: str, it: Item, n: int) -> bool:
     return any(
         it.last < c.first <= it.last + n for c in doc.in_sentence(f"cue:{kind}", it.sentence)
@@ -208,6 +220,8 @@ def _scores(
         # doers are thought to be outranks the armed men the text names them by; "شارك 50
         # مسلحًا من التنظيم": the count is of the doers
         agent += 6
+    if any(0 < it.first - c.last <= 4 for c in doc.in_sentence("cue:holed_up", it.sentence)):
+        victim += 3  # "استهدفت منزلا تتحصن فيه خلية تابعة لداعش": the side raided
     if _has_cue_before(doc, "partner", it, 1):
         victim += 1  # "اشتباكات مع X": the other side
     head = getattr(it.source, "head", None) or ""
@@ -229,7 +243,7 @@ def _scores(
         victim += 3
     elif (
         not doers
-        and _has_cue_before(doc, "victim_before", it, 2)
+        and _own_cue_before(doc, "victim_before", it, 2)
         # "من قبل X" (by X) names the doer; its "من" is no partitive
         and doc.words(it.first - 2, it.first - 1) != ["من", "قبل"]
     ):
@@ -298,6 +312,14 @@ def _joined(doc: Doc, a: Item, b: Item) -> bool:
     return _prefix(doc, b).startswith("و") or doc.words(a.last + 1, a.last + 1) == ["و"]
 
 
+def _supporting(doc: Doc, it: Item) -> bool:
+    """``نفذت قسد، بمساندة مروحيات التحالف، عملية``: the actor is named (after the weapons it
+    lends, at most) right after a word of support, on the side of the force before it."""
+    return any(
+        it.first - 3 <= c.last < it.first for c in doc.in_sentence("cue:support", it.sentence)
+    )
+
+
 def _between(doc: Doc, it: Item) -> bool:
     """``اشتباكات بين X و Y``: the two sides named as such, neither the starter."""
     return doc.words(it.first - 1, it.first - 1) == ["بين"] or doc.tokens[it.first].text.startswith(
@@ -313,7 +335,6 @@ def assign_roles(
     ``mutual``: the event word names fighting between sides (اشتباكات، معارك، مواجهات). When no
     word says who started it, the first-named side is actor1 (EVENTS.md, Sides), even when it
     is the side that lost men."""
-    roles = Roles()
     one_sided = sub_event_type in event_lexicons().one_sided
     actors = [
         it
@@ -322,6 +343,26 @@ def assign_roles(
         and not (one_sided and _has_cue_before(doc, "hunted", it, 2))
         and not (_laid_it(doc, it) and not _exists(doc, it))
     ]
+    # "نفذت قسد، بمساندة مروحيات التحالف، عملية ..."، "أطلقت قسد معركة ... بدعم الولايات
+    # المتحدة": a force named as support is an associate of the side that acted
+    helping = [i > 0 and _supporting(doc, it) for i, it in enumerate(actors)]
+    if any(helping):
+        sides = [it for it, helps in zip(actors, helping, strict=True) if not helps]
+        roles = _assign(doc, sides, sub_event_type, mutual)
+        if roles.actor1 is not None:
+            named = {str(x.value) for x in (roles.actor1, roles.actor2) if x is not None}
+            named |= {str(x.value) for x in roles.assoc1 + roles.assoc2}
+            for it, helps in zip(actors, helping, strict=True):
+                if helps and str(it.value) not in named:
+                    named.add(str(it.value))
+                    roles.assoc1.append(it)
+            return roles
+    return _assign(doc, actors, sub_event_type, mutual)
+
+
+def _assign(doc: Doc, actors: list[Item], sub_event_type: str | None, mutual: bool) -> Roles:
+    """:func:`assign_roles` over the actor mentions that are sides."""
+    roles = Roles()
     # one mention per actor id, first occurrence; joined groups share the role of their head
     groups: list[list[Item]] = []
     seen: set[str] = set()

@@ -402,6 +402,12 @@ def _counts(
             last = None
             continue  # "8 بين قتيل وجريح": no split, no figure
         toll = Toll(quantity.value, q, vague, _whose(doc, q), _party(doc, q))
+        if last is not None and _corrected(doc, last[1].item, q):
+            # "بلغت 9 عناصر، لا سبعة كما أعلن": the figure corrected counts the same dead
+            toll.actor, toll.party = last[1].actor, last[1].party
+            toll.alternative = True
+            found.append((last[0], toll))
+            continue
         got = _risen(doc, q, killed, injured) or _attach(doc, q, killed, injured, other)
         if got == "other":
             last = None  # captives: "وأسر 3": not counted, and nothing joins them
@@ -424,6 +430,15 @@ def _counts(
         found.append((kind, toll))
         last = (kind, toll)
     return found
+
+
+def _corrected(doc: Doc, previous: Item, q: Item) -> bool:
+    """``q`` follows a word of correction (``لا``، ``وليس``، ``بدلا من``) that follows the count
+    ``previous`` closely (its counted noun between): the figure another report gave."""
+    return any(
+        c.last == q.first - 1 and 0 < c.first - previous.last <= 3
+        for c in doc.in_sentence("cue:correction", q.sentence)
+    )
 
 
 def _mate_of(doc: Doc, previous: Item, mate: Item, stops: set[int]) -> bool:
@@ -679,13 +694,17 @@ def figure(reports: list[list[Toll]], sides: Sides) -> Figure | None:
 def reports(frames: list[Frame], kind: str) -> list[list[Toll]]:
     """The tolls of each report of the event: each part of a sentence (``قتل 20 بحسب ما نعت
     الميليشيا، فيما قالت أعماق إنهم 27``: two reports, 20 and 27); the villages of a list
-    share one. A bomber said to be among the dead (``بينهم الانتحاري``) is not added again."""
+    share one; a figure the part corrects (``9، لا سبعة``) is a report of its own. A bomber
+    said to be among the dead (``بينهم الانتحاري``) is not added again."""
     counted = any(f.cue(BOMBER_COUNTED) for f in frames)
-    by_part: dict[tuple[int, int], list[Toll]] = {}
+    by_part: dict[tuple[int, int, bool], list[Toll]] = {}
     for f in filter(told_here, frames):
         tolls = f.killed if kind == "killed" else f.injured
-        got = by_part.setdefault((f.first, f.tokens.start), [])
-        got.extend(t for t in tolls if t not in got and not (counted and t.party == BOMBER))
+        for t in tolls:
+            # a figure corrected in the part ("لا سبعة كما أعلن") is another report's
+            got = by_part.setdefault((f.first, f.tokens.start, t.alternative), [])
+            if t not in got and not (counted and t.party == BOMBER):
+                got.append(t)
     return list(by_part.values())
 
 
