@@ -1113,7 +1113,6 @@ class PlaceResolver:
         return norm.span(start, end).text
 
     def _mention(self, norm: Normalized, raw: _Raw) -> PlaceMention | None:
-        m = raw.match
         name_ar = self._name_ar(norm, raw)
         relation = raw.relation
         if raw.region is not None:
@@ -1137,20 +1136,8 @@ class PlaceResolver:
         score = raw.score * (0.8 if raw.between_second else 1.0)
         if raw.qualifies is not None:
             why.insert(0, f"locates {raw.qualifies.match.key}")
-        return PlaceMention(
-            raw.start,
-            raw.end,
-            m.start,
-            m.end,
-            raw.sentence,
-            loc,
-            relation,
-            kind,
-            round(score, 3),
-            tuple(why),
-            place,
-            _located(raw),
-            _dateline(norm.text, raw),
+        return _placed(
+            raw, loc, relation, kind, round(score, 3), tuple(why), place, _dateline(norm.text, raw)
         )
 
     def _governorate_mention(self, raw: _Raw, name_ar: str) -> PlaceMention:
@@ -1182,21 +1169,7 @@ class PlaceResolver:
         )
         if raw.cue is None and side:
             why = (*why, f"{side} of the province")
-        return PlaceMention(
-            raw.start,
-            raw.end,
-            raw.match.start,
-            raw.match.end,
-            raw.sentence,
-            loc,
-            raw.relation,
-            kind,
-            0.9,
-            why,
-            gov,
-            _located(raw),
-            False,
-        )
+        return _placed(raw, loc, raw.relation, kind, 0.9, why, gov)
 
     def _region_mention(self, norm: Normalized, raw: _Raw, name_ar: str) -> PlaceMention:
         region = raw.region
@@ -1220,21 +1193,7 @@ class PlaceResolver:
             geo_precision=3,
             gazetteer_id=f"region:{region.id}",
         )
-        return PlaceMention(
-            raw.start,
-            raw.end,
-            raw.match.start,
-            raw.match.end,
-            raw.sentence,
-            loc,
-            raw.relation,
-            "region",
-            0.8,
-            tuple(why),
-            None,
-            _located(raw),
-            False,
-        )
+        return _placed(raw, loc, raw.relation, "region", 0.8, tuple(why), None)
 
 
 def _cue_start(token: Token, cut: int) -> int:
@@ -1251,6 +1210,35 @@ def _dateline(text: str, raw: _Raw) -> bool:
         return False
     after = text[raw.end : raw.end + 4].lstrip(" ")
     return after[:1] in ("-", "(") or after[:1].isdigit()
+
+
+def _placed(
+    raw: _Raw,
+    loc: Location,
+    relation: str | None,
+    kind: str,
+    score: float,
+    why: tuple[str, ...],
+    place: Place | None,
+    dateline: bool = False,
+) -> PlaceMention:
+    """The mention of ``raw``'s phrase, resolved to ``loc``."""
+    m = raw.match
+    return PlaceMention(
+        raw.start,
+        raw.end,
+        m.start,
+        m.end,
+        raw.sentence,
+        loc,
+        relation,
+        kind,
+        score,
+        why,
+        place,
+        _located(raw),
+        dateline,
+    )
 
 
 def _located(raw: _Raw) -> tuple[int, int] | None:
